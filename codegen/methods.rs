@@ -1,0 +1,254 @@
+//! One blocking method per operation on `crate::Client`, plus a lazy iterator for every
+//! pageable list operation. Each method only fills in a `crate::transport::Request` and hands
+//! it to the one transport; everything else (auth, retries, errors) is hand-written once.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::model::Operation;
+
+/// The argument list an operation's method takes, shared by the blocking and async clients:
+/// path parameters in template order, then the body, then the query parameters.
+pub struct Signature {
+    /// `session_id: &str, body: &types::X, params: &types::Y`
+    pub args: Vec<TokenStream>,
+    /// Path parameter identifiers, in template order.
+    pub path_idents: Vec<proc_macro2::Ident>,
+    /// The success type (`types::CheckoutSession` or `()`).
+    pub output: TokenStream,
+}
+
+/// The Rust signature of an operation.
+pub fn signature(op: &Operation) -> Signature {
+    let path_idents: Vec<_> = op
+        .path_params
+        .iter()
+        .map(|p| format_ident!("{}", p.name))
+        .collect();
+    let mut args: Vec<TokenStream> = path_idents.iter().map(|p| quote!(#p: &str)).collect();
+    if let Some(body) = &op.body {
+        let body = format_ident!("{body}");
+        args.push(quote!(body: &crate::types::#body));
+    }
+    if let Some(params) = op.params_type() {
+        let params = format_ident!("{params}");
+        args.push(quote!(params: &crate::types::#params));
+    }
+    let output = match &op.response {
+        Some(ty) => {
+            let ty = format_ident!("{ty}");
+            quote!(crate::types::#ty)
+        }
+        None => quote!(()),
+    };
+    Signature {
+        args,
+        path_idents,
+        output,
+    }
+}
+
+/// `impl crate::Client { … }` with every operation's blocking method and iterators.
+pub fn blocking_client(ops: &[Operation]) -> TokenStream {
+    let methods = ops.iter().map(blocking_method);
+    let iterators = ops.iter().filter_map(blocking_iterator);
+    quote! {
+        impl crate::Client {
+            #(#methods)*
+            #(#iterators)*
+        }
+    }
+}
+
+fn blocking_method(op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.method_name);
+    let Signature {
+        args,
+        path_idents,
+        output,
+    } = signature(op);
+    let method = format_ident!("{}", http_method_variant(&op.http_method));
+    let path = &op.path;
+    let query = if op.params_type().is_some() {
+        quote!(Some(params))
+    } else {
+        quote!(None)
+    };
+    let (body_ty, body) = match &op.body {
+        Some(ty) => {
+            let ty = format_ident!("{ty}");
+            (quote!(crate::types::#ty), quote!(Some(body)))
+        }
+        None => (quote!(()), quote!(None)),
+    };
+    let send = if op.response.is_some() {
+        quote!(send_json)
+    } else {
+        quote!(send_empty)
+    };
+    let doc = method_doc(op, false);
+    quote! {
+        #[doc = #doc]
+        pub fn #name(&self, #(#args),*) -> ::std::result::Result<#output, crate::Error> {
+            self.#send(&crate::transport::Request::<#body_ty> {
+                method: crate::transport::Method::#method,
+                path: #path,
+                path_params: &[#(#path_idents),*],
+                query: #query,
+                body: #body,
+            })
+        }
+    }
+}
+
+fn blocking_iterator(op: &Operation) -> Option<TokenStream> {
+    let pagination = op.pagination.as_ref()?;
+    let name = format_ident!("{}_iter", op.method_name);
+    let list = format_ident!("{}", op.method_name);
+    let Signature { path_idents, .. } = signature(op);
+    let params = format_ident!("{}", op.params_type()?);
+    let item = format_ident!("{}", pagination.item);
+    let doc = iterator_doc(op, false);
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #name<'a>(&'a self, #(#path_idents: &'a str,)* params: &crate::types::#params) -> impl ::std::iter::Iterator<Item = ::std::result::Result<crate::types::#item, crate::Error>> + 'a {
+            crate::pagination::Pages::new(params.clone(), move |params| self.#list(#(#path_idents,)* params))
+        }
+    })
+}
+
+/// `impl crate::pagination::Page` for every list response the spec pages with.
+pub fn page_impls(ops: &[Operation]) -> TokenStream {
+    let mut seen = Vec::new();
+    let impls = ops.iter().filter_map(|op| {
+        let p = op.pagination.as_ref()?;
+        if seen.contains(&p.page) {
+            return None;
+        }
+        seen.push(p.page.clone());
+        let page = format_ident!("{}", p.page);
+        let item = format_ident!("{}", p.item);
+        let data = format_ident!("{}", p.data_field);
+        let pagination = format_ident!("{}", p.pagination_field);
+        Some(quote! {
+            impl crate::pagination::Page for #page {
+                type Item = #item;
+                fn into_items(self) -> (::std::vec::Vec<#item>, Option<u64>) {
+                    let total = self.#pagination.as_ref()
+                        .and_then(|p| p.total)
+                        .and_then(|t| u64::try_from(t).ok());
+                    (self.#data, total)
+                }
+            }
+        })
+    });
+    quote!(#(#impls)*)
+}
+
+/// The `Method` variant for an upper-case HTTP method.
+pub fn http_method_variant(method: &str) -> String {
+    let mut chars = method.chars();
+    match chars.next() {
+        Some(first) => first.to_string() + &chars.as_str().to_lowercase(),
+        None => String::new(),
+    }
+}
+
+/// Rustdoc for an operation's method: summary, description, HTTP line, errors, example.
+pub fn method_doc(op: &Operation, is_async: bool) -> String {
+    let mut doc = String::new();
+    if let Some(summary) = &op.summary {
+        doc.push_str(summary.trim_end_matches('.'));
+        doc.push_str(".\n\n");
+    }
+    if let Some(description) = &op.description {
+        doc.push_str(description.trim());
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!(
+        "`{} {}` (operation `{}`); success is `{}`.\n\n",
+        op.http_method, op.path, op.operation_id, op.success_status
+    ));
+    for p in &op.path_params {
+        if let Some(description) = &p.description {
+            doc.push_str(&format!("- `{}`: {}\n", p.name, description.trim()));
+        }
+    }
+    if !op.path_params.is_empty() {
+        doc.push('\n');
+    }
+    doc.push_str(ERRORS_DOC);
+    doc.push_str(&example(op, is_async, &format!("{}(", op.method_name)));
+    doc
+}
+
+fn iterator_doc(op: &Operation, is_async: bool) -> String {
+    let kind = if is_async { "stream" } else { "iterator" };
+    let mut doc = format!(
+        "Every item of [`{m}`](Self::{m}), page after page, as a lazy {kind}.\n\n\
+         Pages are fetched on demand with the `limit` of `params` as the page size (the \
+         server's default when unset), starting at its `offset`. It ends after `total` items, \
+         on an empty or short page, or when a page repeats the previous one; an error ends \
+         it after being yielded as an `Err` item.\n\n",
+        m = op.method_name
+    );
+    doc.push_str(ERRORS_DOC);
+    let suffix = if is_async { "_stream" } else { "_iter" };
+    doc.push_str(&example(op, is_async, &format!("{}{suffix}(", op.method_name)));
+    doc
+}
+
+const ERRORS_DOC: &str = "# Errors\n\n\
+    [`Error::InvalidRequest`](crate::Error::InvalidRequest) before anything is sent when an \
+    argument is out of bounds (an empty id, a `limit` outside its range); \
+    [`Error::Api`](crate::Error::Api) when lomi. answers with an error status; \
+    [`Error::Transport`](crate::Error::Transport) when the request could not complete; \
+    [`Error::Decode`](crate::Error::Decode) when a success body is not the documented JSON.\n\n";
+
+fn example(op: &Operation, is_async: bool, call: &str) -> String {
+    let mut setup = String::new();
+    let mut args = Vec::new();
+    for p in &op.path_params {
+        let value = p.example.clone().unwrap_or_else(|| "id".into());
+        args.push(format!("{value:?}"));
+    }
+    if let Some(body) = &op.body {
+        setup.push_str(&format!("let body = lomi::types::{body}::default();\n"));
+        args.push("&body".into());
+    }
+    if let Some(params) = op.params_type() {
+        setup.push_str(&format!("let params = lomi::types::{params}::new();\n"));
+        args.push("&params".into());
+    }
+    let args = args.join(", ");
+    let is_iter = call.ends_with("_iter(") || call.ends_with("_stream(");
+    let (client, wait) = if is_async {
+        ("lomi::AsyncClient::from_env()?", ".await")
+    } else {
+        ("lomi::Client::from_env()?", "")
+    };
+    let body = if is_iter && is_async {
+        format!(
+            "use futures::StreamExt as _;\nlet mut items = std::pin::pin!(client.{call}{args}));\n\
+             while let Some(item) = items.next().await {{\n    println!(\"{{:?}}\", item?);\n}}\n"
+        )
+    } else if is_iter {
+        format!("for item in client.{call}{args}) {{\n    println!(\"{{:?}}\", item?);\n}}\n")
+    } else if op.response.is_some() {
+        format!("let answer = client.{call}{args}){wait}?;\nprintln!(\"{{answer:?}}\");\n")
+    } else {
+        format!("client.{call}{args}){wait}?;\n")
+    };
+    let (open, close) = if is_async {
+        (
+            "# async fn run() -> Result<(), lomi::Error> {\n",
+            "# Ok(())\n# }\n",
+        )
+    } else {
+        (
+            "# fn main() -> Result<(), lomi::Error> {\n",
+            "# Ok(())\n# }\n",
+        )
+    };
+    format!("# Example\n\n```no_run\n{open}let client = {client};\n{setup}{body}{close}```")
+}

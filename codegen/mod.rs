@@ -1,0 +1,150 @@
+//! The spec-to-Rust generator, shared by `build.rs` and the crate's codegen tests.
+//!
+//! `generate` turns the text of `openapi.yaml` into the Rust sources the crate `include!`s:
+//!
+//! | output      | what                                                          | made by     |
+//! |-------------|---------------------------------------------------------------|-------------|
+//! | `types`     | data types, open enums, number aliases, query-parameter structs | progenitor (typify) + us |
+//! | `blocking`  | `impl Client` with one method per operation, plus iterators    | us          |
+//! | `async`     | progenitor's async client and our thin facade over it         | progenitor + us |
+//! | `mock`      | progenitor's typed httpmock helpers                            | progenitor  |
+//!
+//! Nothing here names an operation or a schema of the lomi. API: add an operation to the spec
+//! and every output gains it.
+
+pub mod asynchronous;
+pub mod methods;
+pub mod model;
+pub mod named;
+pub mod order;
+pub mod params;
+
+use std::fmt;
+
+use openapiv3::OpenAPI;
+use progenitor_impl::{GenerationSettings, Generator, InterfaceStyle, TypeImpl};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Which optional outputs to generate.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Generate progenitor's async client and our facade over it.
+    pub async_client: bool,
+    /// Generate progenitor's httpmock helpers.
+    pub mock: bool,
+}
+
+/// The generated Rust sources, formatted.
+#[derive(Debug, Clone, Default)]
+pub struct Generated {
+    /// Data types and query-parameter structs (the body of `lomi::types`).
+    pub types: String,
+    /// The blocking client's methods.
+    pub blocking: String,
+    /// The async client, when asked for.
+    pub async_client: Option<String>,
+    /// The httpmock helpers, when asked for.
+    pub mock: Option<String>,
+}
+
+/// What the generator could not handle, naming the operation or schema at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodegenError(String);
+
+impl CodegenError {
+    /// A new error with that message.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+impl fmt::Display for CodegenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CodegenError {}
+
+/// Parses the YAML (or JSON) text of an OpenAPI 3.0 document.
+pub fn parse(spec_text: &str) -> Result<OpenAPI, CodegenError> {
+    serde_yaml_ng::from_str(spec_text)
+        .map_err(|e| CodegenError::new(format!("the spec is not a valid OpenAPI 3.0 document: {e}")))
+}
+
+/// Generates every output from the spec's text.
+pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenError> {
+    let spec = parse(spec_text)?;
+    let ops = model::operations(&spec)?;
+    let named = named::named_types(&spec)?;
+
+    let mut types_generator = generator(&named);
+    types_generator
+        .generate_tokens(&spec)
+        .map_err(|e| CodegenError::new(format!("progenitor: {e}")))?;
+    let mut typify_types = syn::parse2::<syn::File>(types_generator.get_type_space().to_stream())
+        .map_err(|e| CodegenError::new(format!("typify's types are not valid Rust: {e}")))?;
+    order::spec_field_order(&spec, &mut typify_types);
+    let named_tokens = named.iter().map(|n| &n.tokens);
+    let params = ops.iter().map(params::params_struct);
+    let pages = methods::page_impls(&ops);
+    let types = quote! {
+        #typify_types
+        #(#named_tokens)*
+        #(#params)*
+        #pages
+    };
+
+    let async_client = if options.async_client {
+        let client = generator(&named)
+            .generate_tokens(&spec)
+            .map_err(|e| CodegenError::new(format!("progenitor async client: {e}")))?;
+        let facade = asynchronous::facade(&ops);
+        Some(format(
+            asynchronous::without_types(client)?,
+            "async client",
+        )? + &format(facade, "async facade")?)
+    } else {
+        None
+    };
+
+    let mock = if options.mock {
+        let tokens = generator(&named)
+            .httpmock(&spec, "crate")
+            .map_err(|e| CodegenError::new(format!("progenitor httpmock: {e}")))?;
+        Some(format(tokens, "mock")?)
+    } else {
+        None
+    };
+
+    Ok(Generated {
+        types: format(types, "types")?,
+        blocking: format(methods::blocking_client(&ops), "blocking client")?,
+        async_client,
+        mock,
+    })
+}
+
+/// A progenitor generator whose types use our open enums and number aliases.
+fn generator(named: &[named::Named]) -> Generator {
+    let mut settings = GenerationSettings::new();
+    settings
+        .with_interface(InterfaceStyle::Positional)
+        .with_derive("PartialEq");
+    for n in named {
+        settings.with_replacement(
+            &n.name,
+            format!("crate::types::{}", n.name),
+            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+        );
+    }
+    Generator::new(&settings)
+}
+
+/// Pretty-prints generated tokens, or says which output did not parse as Rust.
+fn format(tokens: TokenStream, what: &str) -> Result<String, CodegenError> {
+    let file = syn::parse2::<syn::File>(tokens)
+        .map_err(|e| CodegenError::new(format!("generated {what} is not valid Rust: {e}")))?;
+    Ok(prettyplease::unparse(&file))
+}

@@ -1,0 +1,491 @@
+//! The operations of the spec, read into the few facts the emitters need.
+//!
+//! Everything here is derived from the parsed `openapiv3` document; nothing names an operation.
+//! Anything the emitters cannot express is a [`CodegenError`] that names the operation or
+//! schema at fault.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use openapiv3::{
+    OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr,
+    RequestBody, Response, Schema, SchemaKind, StatusCode, Type,
+};
+
+use super::CodegenError;
+
+/// One operation of the spec.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The operationId as written in the spec (`createCheckoutSession`).
+    pub operation_id: String,
+    /// The Rust method name (`create_checkout_session`).
+    pub method_name: String,
+    /// Upper-case HTTP method (`POST`).
+    pub http_method: String,
+    /// The path template (`/checkout_sessions/{session_id}`).
+    pub path: String,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// Path parameters, in template order.
+    pub path_params: Vec<PathParam>,
+    /// Query parameters, in spec order; empty when the operation takes none.
+    pub query_params: Vec<QueryParam>,
+    /// The JSON request body's schema name, if any.
+    pub body: Option<String>,
+    /// The JSON success body's schema name, or `None` for an empty success (204).
+    pub response: Option<String>,
+    /// The success status the spec documents (201, 200, 204…).
+    pub success_status: u16,
+    /// Set when the operation pages with `limit`/`offset` and answers `data` + `pagination`.
+    pub pagination: Option<Pagination>,
+}
+
+/// A path parameter.
+#[derive(Debug, Clone)]
+pub struct PathParam {
+    /// Name in the template (`session_id`).
+    pub placeholder: String,
+    /// The Rust argument name.
+    pub name: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// An example value, for docs.
+    pub example: Option<String>,
+}
+
+/// The Rust shape of a query parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryKind {
+    /// `type: integer` with `minimum >= 0`: `u64`.
+    Unsigned,
+    /// Any other `type: integer`: `i64`.
+    Signed,
+    /// `type: string`: `String`.
+    Text,
+    /// `type: boolean`: `bool`.
+    Flag,
+}
+
+/// A query parameter.
+#[derive(Debug, Clone)]
+pub struct QueryParam {
+    /// Wire name.
+    pub name: String,
+    /// Rust field name.
+    pub field: String,
+    /// Rust shape.
+    pub kind: QueryKind,
+    /// Inclusive lower bound, for integers.
+    pub minimum: Option<i64>,
+    /// Inclusive upper bound, for integers.
+    pub maximum: Option<i64>,
+    /// The server's default, for docs.
+    pub default: Option<String>,
+    /// Its description.
+    pub description: Option<String>,
+    /// An example value, for docs.
+    pub example: Option<String>,
+}
+
+/// What makes a list operation pageable.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// Schema name of the page (`CheckoutSessionList`).
+    pub page: String,
+    /// Schema name of one item (`CheckoutSession`).
+    pub item: String,
+    /// Field name of the item array in the page (`data`).
+    pub data_field: String,
+    /// Field name of the pagination object in the page (`pagination`).
+    pub pagination_field: String,
+}
+
+impl Operation {
+    /// The Rust name of the operation's query-parameter struct.
+    pub fn params_type(&self) -> Option<String> {
+        (!self.query_params.is_empty())
+            .then(|| format!("{}Params", self.operation_id.to_upper_camel_case()))
+    }
+}
+
+/// Reads every operation of the spec, in the spec's order.
+pub fn operations(spec: &OpenAPI) -> Result<Vec<Operation>, CodegenError> {
+    let mut out = Vec::new();
+    for (path, item) in spec.paths.iter() {
+        let item = item.as_item().ok_or_else(|| {
+            CodegenError::new(format!("path `{path}`: path items by $ref are not supported"))
+        })?;
+        if !item.parameters.is_empty() {
+            return Err(CodegenError::new(format!(
+                "path `{path}`: declare parameters on each operation, not on the path item"
+            )));
+        }
+        for (method, op) in item.iter() {
+            out.push(operation(spec, path, method, op)?);
+        }
+    }
+    Ok(out)
+}
+
+fn operation(
+    spec: &OpenAPI,
+    path: &str,
+    method: &str,
+    op: &SpecOperation,
+) -> Result<Operation, CodegenError> {
+    let operation_id = op.operation_id.clone().ok_or_else(|| {
+        CodegenError::new(format!(
+            "{} {path}: every operation needs an operationId",
+            method.to_uppercase()
+        ))
+    })?;
+    let fail = |what: String| CodegenError::new(format!("operation `{operation_id}`: {what}"));
+    if !matches!(method, "get" | "post" | "put" | "patch" | "delete") {
+        return Err(fail(format!("HTTP method {method} is not supported")));
+    }
+
+    let mut path_params = Vec::new();
+    let mut query_params = Vec::new();
+    for param in &op.parameters {
+        match resolve_parameter(spec, param).map_err(&fail)? {
+            Parameter::Path { parameter_data, .. } => {
+                let schema = parameter_schema(spec, &parameter_data.format).map_err(&fail)?;
+                if !matches!(schema.schema_kind, SchemaKind::Type(Type::String(_))) {
+                    return Err(fail(format!(
+                        "path parameter `{}` must be a string",
+                        parameter_data.name
+                    )));
+                }
+                path_params.push(PathParam {
+                    placeholder: parameter_data.name.clone(),
+                    name: rust_ident(&parameter_data.name).map_err(&fail)?,
+                    description: parameter_data.description.clone(),
+                    example: parameter_data.example.as_ref().map(json_text),
+                });
+            }
+            Parameter::Query { parameter_data, .. } => {
+                let schema = parameter_schema(spec, &parameter_data.format).map_err(&fail)?;
+                query_params.push(query_param(&parameter_data, schema).map_err(&fail)?);
+            }
+            other => {
+                return Err(fail(format!(
+                    "parameter `{}` is in a header or cookie, which is not supported",
+                    other.parameter_data_ref().name
+                )));
+            }
+        }
+    }
+    order_path_params(path, &mut path_params).map_err(&fail)?;
+
+    let body = match &op.request_body {
+        None => None,
+        Some(body) => Some(request_body_schema(spec, body).map_err(&fail)?),
+    };
+    let (success_status, response) = success_response(spec, op).map_err(&fail)?;
+    let pagination = response
+        .as_deref()
+        .and_then(|page| detect_pagination(spec, &query_params, page));
+
+    Ok(Operation {
+        method_name: operation_id.to_snake_case(),
+        operation_id,
+        http_method: method.to_uppercase(),
+        path: path.to_string(),
+        summary: op.summary.clone(),
+        description: op.description.clone(),
+        path_params,
+        query_params,
+        body,
+        response,
+        success_status,
+        pagination,
+    })
+}
+
+/// Puts path parameters in template order and checks every placeholder has one.
+fn order_path_params(path: &str, params: &mut Vec<PathParam>) -> Result<(), String> {
+    let mut ordered = Vec::new();
+    for placeholder in path_placeholders(path) {
+        let at = params
+            .iter()
+            .position(|p| p.placeholder == placeholder)
+            .ok_or_else(|| format!("path placeholder `{{{placeholder}}}` has no parameter"))?;
+        ordered.push(params.remove(at));
+    }
+    if let Some(extra) = params.first() {
+        return Err(format!(
+            "path parameter `{}` does not appear in `{path}`",
+            extra.placeholder
+        ));
+    }
+    *params = ordered;
+    Ok(())
+}
+
+/// The `{name}` placeholders of a path template, in order.
+pub fn path_placeholders(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+fn query_param(
+    data: &openapiv3::ParameterData,
+    schema: &Schema,
+) -> Result<QueryParam, String> {
+    let name = &data.name;
+    let (kind, minimum, maximum) = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(int)) => {
+            let min = int.minimum.map(|m| m + i64::from(int.exclusive_minimum));
+            let max = int.maximum.map(|m| m - i64::from(int.exclusive_maximum));
+            let kind = if min.is_some_and(|m| m >= 0) {
+                QueryKind::Unsigned
+            } else {
+                QueryKind::Signed
+            };
+            (kind, min, max)
+        }
+        SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => {
+            (QueryKind::Text, None, None)
+        }
+        SchemaKind::Type(Type::Boolean(_)) => (QueryKind::Flag, None, None),
+        _ => {
+            return Err(format!(
+                "query parameter `{name}` must be an integer, a plain string or a boolean"
+            ));
+        }
+    };
+    Ok(QueryParam {
+        field: rust_ident(name)?,
+        name: name.clone(),
+        kind,
+        minimum,
+        maximum,
+        default: schema.schema_data.default.as_ref().map(json_text),
+        description: data.description.clone(),
+        example: data.example.as_ref().map(json_text),
+    })
+}
+
+fn resolve_parameter<'a>(
+    spec: &'a OpenAPI,
+    param: &'a ReferenceOr<Parameter>,
+) -> Result<&'a Parameter, String> {
+    match param {
+        ReferenceOr::Item(p) => Ok(p),
+        ReferenceOr::Reference { reference } => {
+            let name = ref_name(reference, "#/components/parameters/")?;
+            match spec.components.as_ref().and_then(|c| c.parameters.get(name)) {
+                Some(ReferenceOr::Item(p)) => Ok(p),
+                _ => Err(format!("parameter `{reference}` is not defined")),
+            }
+        }
+    }
+}
+
+fn parameter_schema<'a>(
+    spec: &'a OpenAPI,
+    format: &'a ParameterSchemaOrContent,
+) -> Result<&'a Schema, String> {
+    match format {
+        ParameterSchemaOrContent::Schema(schema) => resolve_schema(spec, schema),
+        ParameterSchemaOrContent::Content(_) => {
+            Err("parameters with `content` are not supported".into())
+        }
+    }
+}
+
+/// Resolves a schema that may be a `$ref` to a component schema.
+pub fn resolve_schema<'a>(
+    spec: &'a OpenAPI,
+    schema: &'a ReferenceOr<Schema>,
+) -> Result<&'a Schema, String> {
+    match schema {
+        ReferenceOr::Item(s) => Ok(s),
+        ReferenceOr::Reference { reference } => {
+            let name = ref_name(reference, SCHEMAS)?;
+            component_schema(spec, name)
+        }
+    }
+}
+
+/// The component schema of that name.
+pub fn component_schema<'a>(spec: &'a OpenAPI, name: &str) -> Result<&'a Schema, String> {
+    match spec.components.as_ref().and_then(|c| c.schemas.get(name)) {
+        Some(ReferenceOr::Item(s)) => Ok(s),
+        Some(ReferenceOr::Reference { reference }) => Err(format!(
+            "schema `{name}` is an alias of `{reference}`, which is not supported"
+        )),
+        None => Err(format!("schema `{name}` is not defined")),
+    }
+}
+
+const SCHEMAS: &str = "#/components/schemas/";
+
+fn ref_name<'a>(reference: &'a str, prefix: &str) -> Result<&'a str, String> {
+    reference
+        .strip_prefix(prefix)
+        .ok_or_else(|| format!("reference `{reference}` must point into `{prefix}`"))
+}
+
+/// The component schema name behind a `$ref`, or an error for inline schemas.
+fn schema_ref_name(schema: &ReferenceOr<Schema>, what: &str) -> Result<String, String> {
+    match schema {
+        ReferenceOr::Reference { reference } => {
+            let name = ref_name(reference, SCHEMAS)?;
+            type_name(name)?;
+            Ok(name.to_string())
+        }
+        ReferenceOr::Item(_) => Err(format!(
+            "the {what} schema must be a `$ref` to a named component schema"
+        )),
+    }
+}
+
+fn json_media(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+    what: &str,
+) -> Result<String, String> {
+    let media = content
+        .get("application/json")
+        .ok_or_else(|| format!("the {what} must have `application/json` content"))?;
+    let schema = media
+        .schema
+        .as_ref()
+        .ok_or_else(|| format!("the {what} has no schema"))?;
+    schema_ref_name(schema, what)
+}
+
+fn request_body_schema(
+    spec: &OpenAPI,
+    body: &ReferenceOr<RequestBody>,
+) -> Result<String, String> {
+    let body = match body {
+        ReferenceOr::Item(b) => b,
+        ReferenceOr::Reference { reference } => {
+            let name = ref_name(reference, "#/components/requestBodies/")?;
+            match spec.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
+                Some(ReferenceOr::Item(b)) => b,
+                _ => return Err(format!("request body `{reference}` is not defined")),
+            }
+        }
+    };
+    json_media(&body.content, "request body")
+}
+
+/// The one 2xx response: its status and its schema name (`None` for no content).
+fn success_response(
+    spec: &OpenAPI,
+    op: &SpecOperation,
+) -> Result<(u16, Option<String>), String> {
+    if op.responses.default.is_some() {
+        return Err("use numbered error responses instead of `default`".into());
+    }
+    let mut success = op.responses.responses.iter().filter_map(|(code, resp)| match code {
+        StatusCode::Code(c) if (200..300).contains(c) => Some((*c, resp)),
+        _ => None,
+    });
+    let (status, response) = success
+        .next()
+        .ok_or_else(|| "there is no 2xx response".to_string())?;
+    if success.next().is_some() {
+        return Err("more than one 2xx response".into());
+    }
+    let response = resolve_response(spec, response)?;
+    if response.content.is_empty() {
+        return Ok((status, None));
+    }
+    Ok((status, Some(json_media(&response.content, "success response")?)))
+}
+
+fn resolve_response<'a>(
+    spec: &'a OpenAPI,
+    response: &'a ReferenceOr<Response>,
+) -> Result<&'a Response, String> {
+    match response {
+        ReferenceOr::Item(r) => Ok(r),
+        ReferenceOr::Reference { reference } => {
+            let name = ref_name(reference, "#/components/responses/")?;
+            match spec.components.as_ref().and_then(|c| c.responses.get(name)) {
+                Some(ReferenceOr::Item(r)) => Ok(r),
+                _ => Err(format!("response `{reference}` is not defined")),
+            }
+        }
+    }
+}
+
+/// A list operation pages when it takes integer `limit` and `offset` and its response is an
+/// object with an array of named items and an object carrying `total`.
+fn detect_pagination(spec: &OpenAPI, query: &[QueryParam], page: &str) -> Option<Pagination> {
+    let has = |name: &str| {
+        query
+            .iter()
+            .any(|q| q.name == name && q.kind == QueryKind::Unsigned)
+    };
+    if !has("limit") || !has("offset") {
+        return None;
+    }
+    let SchemaKind::Type(Type::Object(object)) = &component_schema(spec, page).ok()?.schema_kind
+    else {
+        return None;
+    };
+    let mut item = None;
+    let mut pagination_field = None;
+    for (field, schema) in &object.properties {
+        let schema = match schema {
+            ReferenceOr::Item(s) => s.as_ref(),
+            ReferenceOr::Reference { reference } => {
+                component_schema(spec, reference.strip_prefix(SCHEMAS)?).ok()?
+            }
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Array(array)) => {
+                let items = array.items.as_ref()?;
+                if let ReferenceOr::Reference { reference } = items {
+                    item = Some((field.clone(), reference.strip_prefix(SCHEMAS)?.to_string()));
+                }
+            }
+            SchemaKind::Type(Type::Object(o)) if o.properties.contains_key("total") => {
+                pagination_field = Some(field.clone());
+            }
+            _ => {}
+        }
+    }
+    let (data_field, item) = item?;
+    Some(Pagination {
+        page: page.to_string(),
+        item,
+        data_field,
+        pagination_field: pagination_field?,
+    })
+}
+
+/// Checks that a component schema name is already the Rust type name typify will give it.
+pub fn type_name(name: &str) -> Result<&str, String> {
+    if name.to_upper_camel_case() == name && rust_ident(name).is_ok() {
+        Ok(name)
+    } else {
+        Err(format!(
+            "schema name `{name}` must be UpperCamelCase (for example `{}`)",
+            name.to_upper_camel_case()
+        ))
+    }
+}
+
+/// A wire name as a Rust identifier, or an error when it cannot be one.
+pub fn rust_ident(name: &str) -> Result<String, String> {
+    let ident = name.to_snake_case();
+    if syn::parse_str::<syn::Ident>(&ident).is_ok() {
+        Ok(ident)
+    } else {
+        Err(format!("`{name}` cannot be a Rust identifier"))
+    }
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,177 @@
+//! Named component schemas that we emit ourselves instead of letting typify do it.
+//!
+//! - A string schema with an `enum` becomes an *open* enum: the known values as variants plus
+//!   `Unknown(String)`, so a value the server adds later decodes instead of failing.
+//! - A `type: number` schema becomes an alias of `crate::Number`, which keeps whole numbers
+//!   whole on the wire (`15000`, not `15000.0`) and decodes any JSON number.
+//!
+//! Each is registered with typify as a replacement, so every field that `$ref`s the schema
+//! uses our type.
+
+use heck::ToUpperCamelCase;
+use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::model::type_name;
+use super::CodegenError;
+
+/// A component schema that we emit.
+pub struct Named {
+    /// The schema (and Rust type) name.
+    pub name: String,
+    /// The emitted Rust items.
+    pub tokens: TokenStream,
+}
+
+/// Every component schema that becomes an open enum or a number alias.
+pub fn named_types(spec: &OpenAPI) -> Result<Vec<Named>, CodegenError> {
+    let Some(components) = &spec.components else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (name, schema) in &components.schemas {
+        let ReferenceOr::Item(schema) = schema else {
+            continue;
+        };
+        let doc = schema
+            .schema_data
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("The `{name}` schema."));
+        let tokens = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+                let values = s
+                    .enumeration
+                    .iter()
+                    .map(|v| {
+                        v.clone().ok_or_else(|| {
+                            CodegenError::new(format!("schema `{name}`: `null` in an enum"))
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                open_enum(name, &doc, &values)?
+            }
+            SchemaKind::Type(Type::Number(_)) => {
+                let ident = ident(name)?;
+                quote! {
+                    #[doc = #doc]
+                    pub type #ident = crate::Number;
+                }
+            }
+            _ => continue,
+        };
+        out.push(Named {
+            name: name.clone(),
+            tokens,
+        });
+    }
+    Ok(out)
+}
+
+fn ident(name: &str) -> Result<proc_macro2::Ident, CodegenError> {
+    type_name(name)
+        .map(|n| format_ident!("{n}"))
+        .map_err(|e| CodegenError::new(format!("schema `{name}`: {e}")))
+}
+
+fn open_enum(name: &str, doc: &str, values: &[String]) -> Result<TokenStream, CodegenError> {
+    let ty = ident(name)?;
+    let mut variants = Vec::new();
+    for value in values {
+        let variant = value.to_upper_camel_case();
+        if variant.is_empty() || variant == "Unknown" || syn::parse_str::<syn::Ident>(&variant).is_err()
+        {
+            return Err(CodegenError::new(format!(
+                "schema `{name}`: enum value `{value}` cannot be a Rust variant"
+            )));
+        }
+        if variants.contains(&variant) {
+            return Err(CodegenError::new(format!(
+                "schema `{name}`: two enum values become the variant `{variant}`"
+            )));
+        }
+        variants.push(variant);
+    }
+    let variants: Vec<_> = variants.iter().map(|v| format_ident!("{v}")).collect();
+    let variant_docs = values.iter().map(|v| format!("`{v}`"));
+    let first = &variants[0];
+    let first_value = &values[0];
+    let example = format!(
+        "```\nuse lomi::types::{name};\n\nlet value: {name} = \"{first_value}\".parse().unwrap();\n\
+         assert_eq!(value, {name}::{first});\nassert_eq!(value.as_str(), \"{first_value}\");\n\
+         assert_eq!({name}::from(\"not-yet-known\"), {name}::Unknown(\"not-yet-known\".into()));\n```"
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        ///
+        /// Open-ended: a value this version of the crate does not know decodes as
+        /// `Unknown`, with the text the server sent.
+        ///
+        /// # Example
+        #[doc = #example]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #ty {
+            #(
+                #[doc = #variant_docs]
+                #variants,
+            )*
+            /// A value this version of the crate does not know, as the server sent it.
+            Unknown(::std::string::String),
+        }
+
+        impl #ty {
+            /// The value as it goes on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #ty {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #ty {
+            fn from(value: ::std::string::String) -> Self {
+                match Self::from(value.as_str()) {
+                    Self::Unknown(_) => Self::Unknown(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #ty {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                deserializer.deserialize_str(crate::open_enum::Visitor::<Self>::new(#name))
+            }
+        }
+    })
+}

@@ -1,0 +1,88 @@
+//! Filling path templates with caller-supplied ids, each kept to one path segment.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::Error;
+
+/// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded, so an id
+/// such as `a/../b?x=1#y` stays one segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Rejects ids that cannot name a resource: empty, `.` and `..`.
+///
+/// Control characters and every other byte are fine: they are percent-encoded.
+pub(crate) fn check_segment(name: &str, value: &str) -> Result<(), Error> {
+    match value {
+        "" => Err(Error::invalid_request(format!("`{name}` must not be empty"))),
+        "." | ".." => Err(Error::invalid_request(format!(
+            "`{name}` must not be `{value}`"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Appends `template` to `out`, replacing each `{placeholder}` with the next value of
+/// `values`, checked and percent-encoded.
+pub(crate) fn expand(out: &mut String, template: &str, values: &[&str]) -> Result<(), Error> {
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .ok_or_else(|| Error::invalid_request(format!("bad path template `{template}`")))?;
+        let name = &rest[open + 1..close];
+        let value = values.next().ok_or_else(|| {
+            Error::invalid_request(format!("no value for `{{{name}}}` in `{template}`"))
+        })?;
+        check_segment(name, value)?;
+        out.push_str(&rest[..open]);
+        out.extend(utf8_percent_encode(value, SEGMENT));
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(template: &str, values: &[&str]) -> Result<String, Error> {
+        let mut out = String::new();
+        expand(&mut out, template, values).map(|()| out)
+    }
+
+    #[test]
+    fn plain_ids_are_unchanged() {
+        assert_eq!(
+            path("/checkout_sessions/{session_id}", &["cs_123-abc.~"]).unwrap(),
+            "/checkout_sessions/cs_123-abc.~"
+        );
+        assert_eq!(path("/payment_links", &[]).unwrap(), "/payment_links");
+    }
+
+    #[test]
+    fn reserved_characters_stay_in_one_segment() {
+        assert_eq!(
+            path("/x/{id}", &["a/../b?x=1#y"]).unwrap(),
+            "/x/a%2F..%2Fb%3Fx%3D1%23y"
+        );
+        assert_eq!(path("/x/{id}", &["50% off me"]).unwrap(), "/x/50%25%20off%20me");
+        assert_eq!(path("/x/{id}", &["é\n"]).unwrap(), "/x/%C3%A9%0A");
+        assert_eq!(path("/x/{a}/y/{b}", &["1", "2"]).unwrap(), "/x/1/y/2");
+    }
+
+    #[test]
+    fn empty_and_dot_ids_are_rejected() {
+        for bad in ["", ".", ".."] {
+            let err = path("/x/{id}", &[bad]).unwrap_err();
+            assert!(matches!(err, Error::InvalidRequest(_)), "{bad:?}: {err}");
+        }
+        assert_eq!(path("/x/{id}", &["..."]).unwrap(), "/x/...");
+    }
+}
