@@ -132,7 +132,7 @@ fn generator(named: &[named::Named]) -> Generator {
     settings
         .with_interface(InterfaceStyle::Positional)
         .with_derive("PartialEq");
-    for n in named {
+    for n in named.iter().filter(|n| n.replaces) {
         settings.with_replacement(
             &n.name,
             format!("crate::types::{}", n.name),

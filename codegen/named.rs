@@ -7,6 +7,9 @@
 //!
 //! Each is registered with typify as a replacement, so every field that `$ref`s the schema
 //! uses our type.
+//!
+//! A free-form object schema (no properties, any additional ones) stays typify's newtype over a
+//! JSON map; we only add `FromIterator` and `Default` so it can be written in one line.
 
 use heck::ToUpperCamelCase;
 use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
@@ -22,6 +25,8 @@ pub struct Named {
     pub name: String,
     /// The emitted Rust items.
     pub tokens: TokenStream,
+    /// Whether the items replace typify's type (or only add impls to it).
+    pub replaces: bool,
 }
 
 /// Every component schema that becomes an open enum or a number alias.
@@ -39,6 +44,7 @@ pub fn named_types(spec: &OpenAPI) -> Result<Vec<Named>, CodegenError> {
             .description
             .clone()
             .unwrap_or_else(|| format!("The `{name}` schema."));
+        let mut replaces = true;
         let tokens = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 let values = s
@@ -59,11 +65,20 @@ pub fn named_types(spec: &OpenAPI) -> Result<Vec<Named>, CodegenError> {
                     pub type #ident = crate::Number;
                 }
             }
+            SchemaKind::Type(Type::Object(object))
+                if object.properties.is_empty()
+                    && object.additional_properties
+                        == Some(openapiv3::AdditionalProperties::Any(true)) =>
+            {
+                replaces = false;
+                free_form_object(name)?
+            }
             _ => continue,
         };
         out.push(Named {
             name: name.clone(),
             tokens,
+            replaces,
         });
     }
     Ok(out)
@@ -171,6 +186,27 @@ fn open_enum(name: &str, doc: &str, values: &[String]) -> Result<TokenStream, Co
         impl<'de> ::serde::Deserialize<'de> for #ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 deserializer.deserialize_str(crate::open_enum::Visitor::<Self>::new(#name))
+            }
+        }
+    })
+}
+
+fn free_form_object(name: &str) -> Result<TokenStream, CodegenError> {
+    let ty = ident(name)?;
+    Ok(quote! {
+        impl<K, V> ::std::iter::FromIterator<(K, V)> for #ty
+        where
+            K: ::std::convert::Into<::std::string::String>,
+            V: ::std::convert::Into<::serde_json::Value>,
+        {
+            fn from_iter<I: ::std::iter::IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
+                Self(pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+            }
+        }
+
+        impl ::std::default::Default for #ty {
+            fn default() -> Self {
+                Self(::serde_json::Map::new())
             }
         }
     })
