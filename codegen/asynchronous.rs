@@ -4,16 +4,17 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::methods::{method_doc, signature, Signature};
-use super::model::{Operation, QueryKind};
 use super::CodegenError;
+use super::methods::{Signature, method_doc, signature};
+use super::model::{Operation, QueryKind};
 
 /// progenitor's client module with its private copy of the types swapped for `crate::types`.
 pub fn without_types(client: TokenStream) -> Result<TokenStream, CodegenError> {
     let mut file = syn::parse2::<syn::File>(client)
         .map_err(|e| CodegenError::new(format!("progenitor's async client: {e}")))?;
     let before = file.items.len();
-    file.items.retain(|item| !matches!(item, syn::Item::Mod(m) if m.ident == "types"));
+    file.items
+        .retain(|item| !matches!(item, syn::Item::Mod(m) if m.ident == "types"));
     if file.items.len() + 1 != before {
         return Err(CodegenError::new(
             "progenitor's async client has no `types` module to share",
@@ -72,8 +73,9 @@ fn method(op: &Operation) -> TokenStream {
         pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#output, crate::Error> {
             #(#checks)*
             #validate
-            let answer = self.inner().#name(#(#path_idents,)* #(#query_args,)* #body).await;
-            crate::asynchronous::finish(answer).await
+            let client = self.progenitor();
+            let answer = client.#name(#(#path_idents,)* #(#query_args,)* #body).await;
+            crate::asynchronous::finish(answer, ClientInfo::inner(client)).await
         }
     }
 }

@@ -194,7 +194,11 @@ fn iterator_doc(op: &Operation, is_async: bool) -> String {
     );
     doc.push_str(ERRORS_DOC);
     let suffix = if is_async { "_stream" } else { "_iter" };
-    doc.push_str(&example(op, is_async, &format!("{}{suffix}(", op.method_name)));
+    doc.push_str(&example(
+        op,
+        is_async,
+        &format!("{}{suffix}(", op.method_name),
+    ));
     doc
 }
 

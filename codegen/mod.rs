@@ -22,8 +22,8 @@ pub mod params;
 use std::fmt;
 
 use openapiv3::OpenAPI;
-use progenitor_impl::{GenerationSettings, Generator, InterfaceStyle, TypeImpl};
 use proc_macro2::TokenStream;
+use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TypeImpl};
 use quote::quote;
 
 /// Which optional outputs to generate.
@@ -69,8 +69,9 @@ impl std::error::Error for CodegenError {}
 
 /// Parses the YAML (or JSON) text of an OpenAPI 3.0 document.
 pub fn parse(spec_text: &str) -> Result<OpenAPI, CodegenError> {
-    serde_yaml_ng::from_str(spec_text)
-        .map_err(|e| CodegenError::new(format!("the spec is not a valid OpenAPI 3.0 document: {e}")))
+    serde_yaml_ng::from_str(spec_text).map_err(|e| {
+        CodegenError::new(format!("the spec is not a valid OpenAPI 3.0 document: {e}"))
+    })
 }
 
 /// Generates every output from the spec's text.
@@ -79,12 +80,13 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
     let ops = model::operations(&spec)?;
     let named = named::named_types(&spec)?;
 
-    let mut types_generator = generator(&named);
+    let mut types_generator = generator(&named, false);
     types_generator
         .generate_tokens(&spec)
         .map_err(|e| CodegenError::new(format!("progenitor: {e}")))?;
-    let mut typify_types = syn::parse2::<syn::File>(types_generator.get_type_space().to_stream())
-        .map_err(|e| CodegenError::new(format!("typify's types are not valid Rust: {e}")))?;
+    let mut typify_types =
+        syn::parse2::<syn::File>(types_generator.get_type_space().to_stream())
+            .map_err(|e| CodegenError::new(format!("typify's types are not valid Rust: {e}")))?;
     order::spec_field_order(&spec, &mut typify_types);
     let named_tokens = named.iter().map(|n| &n.tokens);
     let params = ops.iter().map(params::params_struct);
@@ -97,20 +99,20 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
     };
 
     let async_client = if options.async_client {
-        let client = generator(&named)
+        let client = generator(&named, true)
             .generate_tokens(&spec)
             .map_err(|e| CodegenError::new(format!("progenitor async client: {e}")))?;
         let facade = asynchronous::facade(&ops);
-        Some(format(
-            asynchronous::without_types(client)?,
-            "async client",
-        )? + &format(facade, "async facade")?)
+        Some(
+            format(asynchronous::without_types(client)?, "async client")?
+                + &format(facade, "async facade")?,
+        )
     } else {
         None
     };
 
     let mock = if options.mock {
-        let tokens = generator(&named)
+        let tokens = generator(&named, false)
             .httpmock(&spec, "crate")
             .map_err(|e| CodegenError::new(format!("progenitor httpmock: {e}")))?;
         Some(format(tokens, "mock")?)
@@ -126,12 +128,18 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
     })
 }
 
-/// A progenitor generator whose types use our open enums and number aliases.
-fn generator(named: &[named::Named]) -> Generator {
+/// A progenitor generator whose types use our open enums and number aliases. The async
+/// client's carries the client settings and expects our `exec` hook.
+fn generator(named: &[named::Named], client: bool) -> Generator {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Positional)
         .with_derive("PartialEq");
+    if client {
+        settings
+            .with_inner_type(quote!(crate::client::Settings))
+            .with_hooks(HooksMode::Expected);
+    }
     for n in named.iter().filter(|n| n.replaces) {
         settings.with_replacement(
             &n.name,

@@ -114,7 +114,9 @@ pub fn operations(spec: &OpenAPI) -> Result<Vec<Operation>, CodegenError> {
     let mut out = Vec::new();
     for (path, item) in spec.paths.iter() {
         let item = item.as_item().ok_or_else(|| {
-            CodegenError::new(format!("path `{path}`: path items by $ref are not supported"))
+            CodegenError::new(format!(
+                "path `{path}`: path items by $ref are not supported"
+            ))
         })?;
         if !item.parameters.is_empty() {
             return Err(CodegenError::new(format!(
@@ -230,10 +232,7 @@ pub fn path_placeholders(path: &str) -> impl Iterator<Item = &str> {
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
-fn query_param(
-    data: &openapiv3::ParameterData,
-    schema: &Schema,
-) -> Result<QueryParam, String> {
+fn query_param(data: &openapiv3::ParameterData, schema: &Schema) -> Result<QueryParam, String> {
     let name = &data.name;
     let (kind, minimum, maximum) = match &schema.schema_kind {
         SchemaKind::Type(Type::Integer(int)) => {
@@ -276,7 +275,11 @@ fn resolve_parameter<'a>(
         ReferenceOr::Item(p) => Ok(p),
         ReferenceOr::Reference { reference } => {
             let name = ref_name(reference, "#/components/parameters/")?;
-            match spec.components.as_ref().and_then(|c| c.parameters.get(name)) {
+            match spec
+                .components
+                .as_ref()
+                .and_then(|c| c.parameters.get(name))
+            {
                 Some(ReferenceOr::Item(p)) => Ok(p),
                 _ => Err(format!("parameter `{reference}` is not defined")),
             }
@@ -357,15 +360,16 @@ fn json_media(
     schema_ref_name(schema, what)
 }
 
-fn request_body_schema(
-    spec: &OpenAPI,
-    body: &ReferenceOr<RequestBody>,
-) -> Result<String, String> {
+fn request_body_schema(spec: &OpenAPI, body: &ReferenceOr<RequestBody>) -> Result<String, String> {
     let body = match body {
         ReferenceOr::Item(b) => b,
         ReferenceOr::Reference { reference } => {
             let name = ref_name(reference, "#/components/requestBodies/")?;
-            match spec.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
+            match spec
+                .components
+                .as_ref()
+                .and_then(|c| c.request_bodies.get(name))
+            {
                 Some(ReferenceOr::Item(b)) => b,
                 _ => return Err(format!("request body `{reference}` is not defined")),
             }
@@ -375,17 +379,18 @@ fn request_body_schema(
 }
 
 /// The one 2xx response: its status and its schema name (`None` for no content).
-fn success_response(
-    spec: &OpenAPI,
-    op: &SpecOperation,
-) -> Result<(u16, Option<String>), String> {
+fn success_response(spec: &OpenAPI, op: &SpecOperation) -> Result<(u16, Option<String>), String> {
     if op.responses.default.is_some() {
         return Err("use numbered error responses instead of `default`".into());
     }
-    let mut success = op.responses.responses.iter().filter_map(|(code, resp)| match code {
-        StatusCode::Code(c) if (200..300).contains(c) => Some((*c, resp)),
-        _ => None,
-    });
+    let mut success = op
+        .responses
+        .responses
+        .iter()
+        .filter_map(|(code, resp)| match code {
+            StatusCode::Code(c) if (200..300).contains(c) => Some((*c, resp)),
+            _ => None,
+        });
     let (status, response) = success
         .next()
         .ok_or_else(|| "there is no 2xx response".to_string())?;
@@ -396,7 +401,10 @@ fn success_response(
     if response.content.is_empty() {
         return Ok((status, None));
     }
-    Ok((status, Some(json_media(&response.content, "success response")?)))
+    Ok((
+        status,
+        Some(json_media(&response.content, "success response")?),
+    ))
 }
 
 fn resolve_response<'a>(

@@ -16,8 +16,8 @@ use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::model::type_name;
 use super::CodegenError;
+use super::model::type_name;
 
 /// A component schema that we emit.
 pub struct Named {
@@ -95,7 +95,9 @@ fn open_enum(name: &str, doc: &str, values: &[String]) -> Result<TokenStream, Co
     let mut variants = Vec::new();
     for value in values {
         let variant = value.to_upper_camel_case();
-        if variant.is_empty() || variant == "Unknown" || syn::parse_str::<syn::Ident>(&variant).is_err()
+        if variant.is_empty()
+            || variant == "Unknown"
+            || syn::parse_str::<syn::Ident>(&variant).is_err()
         {
             return Err(CodegenError::new(format!(
                 "schema `{name}`: enum value `{value}` cannot be a Rust variant"

@@ -27,10 +27,7 @@ pub fn spec_field_order(spec: &OpenAPI, file: &mut syn::File) {
         };
         let position = |field: &syn::Field| {
             let name = wire_name(field);
-            object
-                .properties
-                .get_index_of(&name)
-                .unwrap_or(usize::MAX)
+            object.properties.get_index_of(&name).unwrap_or(usize::MAX)
         };
         let mut sorted: Vec<syn::Field> = fields.named.iter().cloned().collect();
         sorted.sort_by_key(position);

@@ -165,7 +165,9 @@ fn example(op: &Operation, name: &str) -> String {
             match (q.kind, value) {
                 (QueryKind::Text, Some(v)) => format!("\n    .{}({v:?})", q.field),
                 (QueryKind::Text, None) => format!("\n    .{}(\"…\")", q.field),
-                (QueryKind::Flag, v) => format!("\n    .{}({})", q.field, v.unwrap_or("true".into())),
+                (QueryKind::Flag, v) => {
+                    format!("\n    .{}({})", q.field, v.unwrap_or("true".into()))
+                }
                 (_, v) => format!("\n    .{}({})", q.field, v.unwrap_or("1".into())),
             }
         })

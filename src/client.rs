@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use ureq::http::{HeaderValue, Uri};
 
-use crate::retry::RetryPolicy;
 use crate::Error;
+use crate::retry::RetryPolicy;
 
 /// Where requests go.
 ///
@@ -266,10 +266,13 @@ impl ClientBuilder {
     /// # Ok::<(), lomi::Error>(())
     /// ```
     pub fn from_env() -> Result<Self, Error> {
-        let key = std::env::var("LOMI_API_KEY")
-            .map_err(|_| Error::config("LOMI_API_KEY is not set"))?;
+        let key =
+            std::env::var("LOMI_API_KEY").map_err(|_| Error::config("LOMI_API_KEY is not set"))?;
         let mut builder = Self::new(key);
-        if let Some(url) = std::env::var("LOMI_BASE_URL").ok().filter(|u| !u.is_empty()) {
+        if let Some(url) = std::env::var("LOMI_BASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
             builder = builder.base_url(url);
         }
         Ok(builder)
@@ -425,6 +428,31 @@ impl ClientBuilder {
     /// assert!(lomi::Client::builder("k").base_url("http://example.com").build().is_err());
     /// ```
     pub fn build(self) -> Result<Client, Error> {
+        let checked = self.check()?;
+        let settings = checked.settings;
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .https_only(false)
+            .timeout_connect(Some(checked.connect_timeout))
+            .timeout_global(Some(settings.timeout))
+            .user_agent(checked.user_agent)
+            .accept("application/json")
+            .build()
+            .new_agent();
+        Ok(Client {
+            shared: Arc::new(Shared {
+                agent,
+                base_url: checked.base_url,
+                api_key: checked.api_key,
+                settings,
+            }),
+            idempotency_key: None,
+        })
+    }
+
+    /// Validates the settings; both the blocking and the async client are built from this.
+    pub(crate) fn check(self) -> Result<Checked, Error> {
         let mut api_key = header_value(&self.api_key).ok_or_else(|| {
             Error::config("the API key must be non-empty visible ASCII (check LOMI_API_KEY)")
         })?;
@@ -441,27 +469,23 @@ impl ClientBuilder {
             Some(product) => format!("{product} {}", default_user_agent()),
             None => default_user_agent(),
         };
-        let settings = self.settings;
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .https_only(false)
-            .timeout_connect(Some(self.connect_timeout))
-            .timeout_global(Some(settings.timeout))
-            .user_agent(user_agent)
-            .accept("application/json")
-            .build()
-            .new_agent();
-        Ok(Client {
-            shared: Arc::new(Shared {
-                agent,
-                base_url,
-                api_key,
-                settings,
-            }),
-            idempotency_key: None,
+        Ok(Checked {
+            api_key,
+            base_url,
+            user_agent,
+            connect_timeout: self.connect_timeout,
+            settings: self.settings,
         })
     }
+}
+
+/// A builder's settings, validated.
+pub(crate) struct Checked {
+    pub(crate) api_key: HeaderValue,
+    pub(crate) base_url: String,
+    pub(crate) user_agent: String,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) settings: Settings,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -538,7 +562,10 @@ mod tests {
     #[test]
     fn base_urls_are_checked() {
         let ok = |url: &str| checked_base_url(url, false);
-        assert_eq!(ok("https://api.example.com/v1/").unwrap(), "https://api.example.com/v1");
+        assert_eq!(
+            ok("https://api.example.com/v1/").unwrap(),
+            "https://api.example.com/v1"
+        );
         assert!(ok("http://127.0.0.1:9/v1").is_ok());
         assert!(ok("http://localhost:9").is_ok());
         assert!(ok("http://[::1]:9").is_ok());
@@ -564,7 +591,10 @@ mod tests {
         let client = builder.build().unwrap();
         assert!(!format!("{client:?}").contains("supersecret"));
         assert!(!format!("{client:#?}").contains("supersecret"));
-        let err = Client::builder(secret).base_url("http://example.com").build().unwrap_err();
+        let err = Client::builder(secret)
+            .base_url("http://example.com")
+            .build()
+            .unwrap_err();
         assert!(!format!("{err} {err:?}").contains("supersecret"));
     }
 

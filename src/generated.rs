@@ -4,6 +4,9 @@
 //!   aliases and the query-parameter structs; becomes `lomi::types`. Generated docs come from
 //!   the spec's descriptions, so `missing_docs` is relaxed, and clippy's style lints with it.
 //! - `blocking.rs`: `impl Client` with one method per operation and the list iterators.
+//! - `async.rs` (feature `async`): progenitor's reqwest client, sharing `types`, and our
+//!   `impl AsyncClient` facade over it.
+//! - `mock.rs` (feature `mock`): progenitor's typed httpmock helpers.
 
 /// The API's data types, generated from `openapi.yaml`.
 ///
@@ -31,3 +34,48 @@ pub mod types {
 }
 
 include!(concat!(env!("OUT_DIR"), "/blocking.rs"));
+
+/// progenitor's own async client, generated from `openapi.yaml` (feature `async`).
+///
+/// [`AsyncClient`](crate::AsyncClient) wraps it; reach it through
+/// [`AsyncClient::progenitor`](crate::AsyncClient::progenitor) for progenitor's interface.
+///
+/// # Example
+///
+/// ```
+/// let client = lomi::AsyncClient::new("lomi_sk_test_123")?;
+/// let _: &lomi::progenitor::Client = client.progenitor();
+/// # Ok::<(), lomi::Error>(())
+/// ```
+#[cfg(feature = "async")]
+#[allow(
+    missing_docs,
+    private_interfaces,
+    clippy::all,
+    clippy::pedantic,
+    unused_imports
+)]
+pub mod progenitor {
+    include!(concat!(env!("OUT_DIR"), "/async.rs"));
+}
+
+/// Typed [httpmock](https://docs.rs/httpmock) helpers for every operation (feature `mock`):
+/// test your own code that calls lomi. against a local mock server.
+///
+/// # Example
+///
+/// ```no_run
+/// use httpmock::MockServer;
+/// use lomi::mock::MockServerExt as _;
+///
+/// let server = MockServer::start();
+/// let mock = server.retrieve_checkout_session(|when, then| {
+///     let when = when.session_id("cs_1");
+///     then.ok(&lomi::types::CheckoutSession::default());
+/// });
+/// ```
+#[cfg(feature = "mock")]
+#[allow(missing_docs, clippy::all, clippy::pedantic)]
+pub mod mock {
+    include!(concat!(env!("OUT_DIR"), "/mock.rs"));
+}

@@ -28,33 +28,85 @@ pub(crate) trait PageParams: Clone {
 /// Page size when neither the caller nor the spec's `default` gives one.
 const DEFAULT_PAGE_SIZE: u64 = 20;
 
-/// The iterator behind every generated `…_iter` method.
-pub(crate) struct Pages<P, L: Page, F> {
+/// Where a walk over a list stands: the next offset, the page size, and whether it is over.
+///
+/// Shared by the blocking iterator and the async stream, so both stop by the same rules: after
+/// `total` items, on an empty or short page, on a page served twice, or after an error.
+pub(crate) struct Cursor<P, T> {
     params: P,
-    fetch: F,
-    buffer: vec::IntoIter<L::Item>,
     offset: u64,
     page_size: u64,
     done: bool,
     /// First and last item of the previous page, to notice a page served twice.
-    edges: Option<(L::Item, L::Item)>,
+    edges: Option<(T, T)>,
+}
+
+impl<P: PageParams, T: Clone + PartialEq> Cursor<P, T> {
+    pub(crate) fn new(params: P) -> Self {
+        Self {
+            offset: params.start(),
+            page_size: params.page_size().unwrap_or(DEFAULT_PAGE_SIZE),
+            params,
+            done: false,
+            edges: None,
+        }
+    }
+
+    /// The parameters of the next page to fetch, or `None` when the walk is over.
+    pub(crate) fn next_page(&self) -> Option<P> {
+        (!self.done).then(|| self.params.window(self.offset, self.page_size))
+    }
+
+    /// Ends the walk (after an error was handed out).
+    pub(crate) fn stop(&mut self) {
+        self.done = true;
+    }
+
+    /// Takes a fetched page: its new items, and whether another page follows.
+    pub(crate) fn accept(&mut self, items: Vec<T>, total: Option<u64>) -> Vec<T> {
+        let (Some(first), Some(last)) = (items.first(), items.last()) else {
+            self.done = true;
+            return Vec::new();
+        };
+        let edges = (first.clone(), last.clone());
+        if self.edges.as_ref() == Some(&edges) {
+            log::warn!(
+                target: "lomi",
+                "the page at offset {} repeats the previous page; stopping",
+                self.offset
+            );
+            self.done = true;
+            return Vec::new();
+        }
+        let count = items.len() as u64;
+        self.offset = self.offset.saturating_add(count);
+        if count < self.page_size || total.is_some_and(|total| self.offset >= total) {
+            self.done = true;
+        }
+        self.edges = Some(edges);
+        items
+    }
+}
+
+/// The iterator behind every generated `…_iter` method.
+pub(crate) struct Pages<P, L: Page, F> {
+    cursor: Cursor<P, L::Item>,
+    fetch: F,
+    buffer: vec::IntoIter<L::Item>,
 }
 
 impl<P, L, F> Pages<P, L, F>
 where
     P: PageParams,
     L: Page,
+    L::Item: Clone + PartialEq,
     F: FnMut(&P) -> Result<L, Error>,
 {
     pub(crate) fn new(params: P, fetch: F) -> Self {
         Self {
-            offset: params.start(),
-            page_size: params.page_size().unwrap_or(DEFAULT_PAGE_SIZE),
-            params,
+            cursor: Cursor::new(params),
             fetch,
             buffer: Vec::new().into_iter(),
-            done: false,
-            edges: None,
         }
     }
 }
@@ -69,61 +121,61 @@ where
     type Item = Result<L::Item, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(item) = self.buffer.next() {
-            return Some(Ok(item));
-        }
-        if self.done {
-            return None;
-        }
-        let params = self.params.window(self.offset, self.page_size);
-        match (self.fetch)(&params) {
-            Err(error) => {
-                self.done = true;
-                Some(Err(error))
+        loop {
+            if let Some(item) = self.buffer.next() {
+                return Some(Ok(item));
             }
-            Ok(page) => {
-                let (items, total) = page.into_items();
-                match self.accept(items, total) {
-                    Some(items) => {
-                        self.buffer = items.into_iter();
-                        self.buffer.next().map(Ok)
-                    }
-                    None => None,
+            let params = self.cursor.next_page()?;
+            match (self.fetch)(&params) {
+                Err(error) => {
+                    self.cursor.stop();
+                    return Some(Err(error));
+                }
+                Ok(page) => {
+                    let (items, total) = page.into_items();
+                    self.buffer = self.cursor.accept(items, total).into_iter();
                 }
             }
         }
     }
 }
 
-impl<P, L, F> Pages<P, L, F>
+/// The stream behind every generated async `…_stream` method.
+#[cfg(feature = "async")]
+pub(crate) fn stream<P, L, F, Fut>(
+    params: P,
+    fetch: F,
+) -> impl futures_core::Stream<Item = Result<L::Item, Error>>
 where
+    P: PageParams,
     L: Page,
     L::Item: Clone + PartialEq,
+    F: FnMut(P) -> Fut,
+    Fut: std::future::Future<Output = Result<L, Error>>,
 {
-    /// Decides whether a fetched page is new and whether another one follows.
-    fn accept(&mut self, items: Vec<L::Item>, total: Option<u64>) -> Option<Vec<L::Item>> {
-        let (Some(first), Some(last)) = (items.first(), items.last()) else {
-            self.done = true;
-            return None;
-        };
-        let edges = (first.clone(), last.clone());
-        if self.edges.as_ref() == Some(&edges) {
-            log::warn!(
-                target: "lomi",
-                "the page at offset {} repeats the previous page; stopping",
-                self.offset
-            );
-            self.done = true;
-            return None;
+    let state = (
+        Cursor::<P, L::Item>::new(params),
+        fetch,
+        Vec::new().into_iter(),
+    );
+    futures_util::stream::unfold(state, |(mut cursor, mut fetch, mut buffer)| async move {
+        loop {
+            if let Some(item) = buffer.next() {
+                return Some((Ok(item), (cursor, fetch, buffer)));
+            }
+            let params = cursor.next_page()?;
+            match fetch(params).await {
+                Err(error) => {
+                    cursor.stop();
+                    return Some((Err(error), (cursor, fetch, buffer)));
+                }
+                Ok(page) => {
+                    let (items, total) = page.into_items();
+                    buffer = cursor.accept(items, total).into_iter();
+                }
+            }
         }
-        let count = items.len() as u64;
-        self.offset = self.offset.saturating_add(count);
-        if count < self.page_size || total.is_some_and(|total| self.offset >= total) {
-            self.done = true;
-        }
-        self.edges = Some(edges);
-        Some(items)
-    }
+    })
 }
 
 #[cfg(test)]
@@ -144,7 +196,10 @@ mod tests {
             self.offset
         }
         fn window(&self, offset: u64, limit: u64) -> Self {
-            Self { limit: Some(limit), offset }
+            Self {
+                limit: Some(limit),
+                offset,
+            }
         }
     }
 
@@ -175,10 +230,16 @@ mod tests {
         let items: Vec<u32> = (0..45).collect();
         let mut calls = Vec::new();
         let mut serve = server(items.clone(), Some(45));
-        let pages = Pages::new(Params { limit: Some(10), offset: 0 }, |p: &Params| {
-            calls.push(p.offset);
-            serve(p)
-        });
+        let pages = Pages::new(
+            Params {
+                limit: Some(10),
+                offset: 0,
+            },
+            |p: &Params| {
+                calls.push(p.offset);
+                serve(p)
+            },
+        );
         assert_eq!(collect(pages), items);
         assert_eq!(calls, [0, 10, 20, 30, 40]);
     }
@@ -187,33 +248,57 @@ mod tests {
     fn exact_multiple_stops_without_an_extra_request_when_total_is_known() {
         let mut calls = 0;
         let mut serve = server((0..20).collect(), Some(20));
-        let pages = Pages::new(Params { limit: Some(10), offset: 0 }, |p: &Params| {
-            calls += 1;
-            serve(p)
-        });
+        let pages = Pages::new(
+            Params {
+                limit: Some(10),
+                offset: 0,
+            },
+            |p: &Params| {
+                calls += 1;
+                serve(p)
+            },
+        );
         assert_eq!(collect(pages).len(), 20);
         assert_eq!(calls, 2);
     }
 
     #[test]
     fn without_total_an_empty_page_ends_it() {
-        let pages = Pages::new(Params { limit: Some(10), offset: 0 }, server((0..20).collect(), None));
+        let pages = Pages::new(
+            Params {
+                limit: Some(10),
+                offset: 0,
+            },
+            server((0..20).collect(), None),
+        );
         assert_eq!(collect(pages).len(), 20);
     }
 
     #[test]
     fn an_inflated_total_ends_on_the_short_page() {
-        let pages = Pages::new(Params { limit: Some(10), offset: 5 }, server((0..25).collect(), Some(1000)));
+        let pages = Pages::new(
+            Params {
+                limit: Some(10),
+                offset: 5,
+            },
+            server((0..25).collect(), Some(1000)),
+        );
         assert_eq!(collect(pages), (5..25).collect::<Vec<_>>());
     }
 
     #[test]
     fn a_repeated_page_ends_it() {
         let mut calls = 0;
-        let pages = Pages::new(Params { limit: Some(3), offset: 0 }, |_: &Params| {
-            calls += 1;
-            Ok(List(vec![1, 2, 3], Some(1_000_000)))
-        });
+        let pages = Pages::new(
+            Params {
+                limit: Some(3),
+                offset: 0,
+            },
+            |_: &Params| {
+                calls += 1;
+                Ok(List(vec![1, 2, 3], Some(1_000_000)))
+            },
+        );
         assert_eq!(collect(pages), [1, 2, 3]);
         assert_eq!(calls, 2);
     }
@@ -221,15 +306,21 @@ mod tests {
     #[test]
     fn an_error_is_yielded_once_and_ends_it() {
         let mut calls = 0;
-        let mut pages = Pages::new(Params { limit: None, offset: 0 }, |p: &Params| {
-            calls += 1;
-            assert_eq!(p.limit, Some(DEFAULT_PAGE_SIZE));
-            if calls == 1 {
-                Ok(List((0..20).collect(), None))
-            } else {
-                Err(Error::invalid_request("boom"))
-            }
-        });
+        let mut pages = Pages::new(
+            Params {
+                limit: None,
+                offset: 0,
+            },
+            |p: &Params| {
+                calls += 1;
+                assert_eq!(p.limit, Some(DEFAULT_PAGE_SIZE));
+                if calls == 1 {
+                    Ok(List((0..20).collect(), None))
+                } else {
+                    Err(Error::invalid_request("boom"))
+                }
+            },
+        );
         for _ in 0..20 {
             assert!(pages.next().unwrap().is_ok());
         }

@@ -5,25 +5,28 @@
 //! allows, and logs one event per attempt. Generated methods only fill in a [`Request`].
 
 use std::io::Read as _;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
-use ureq::http::{self, header, HeaderValue};
+use serde::de::DeserializeOwned;
+use ureq::http::{self, HeaderValue, header};
 
+use crate::answer;
 use crate::client::Client;
-use crate::error::{DecodeError, Error, TransportError, TransportErrorKind};
-use crate::error_body::{parse_retry_after, ErrorResponse};
+use crate::error::{Error, TransportError, TransportErrorKind};
+use crate::error_body::ErrorResponse;
 use crate::query::{Query, QueryWriter};
 use crate::retry::Safety;
-use crate::text::{excerpt, QUOTE_LIMIT};
 
 /// The HTTP methods the spec uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Method {
     Get,
     Post,
-    #[allow(dead_code, reason = "generated code uses it when the spec has a PUT operation")]
+    #[allow(
+        dead_code,
+        reason = "generated code uses it when the spec has a PUT operation"
+    )]
     Put,
     Patch,
     Delete,
@@ -62,7 +65,6 @@ struct Success {
 /// What one attempt ended with.
 type Attempt = Result<Success, Error>;
 
-const REQUEST_ID_HEADERS: [&str; 2] = ["x-request-id", "request-id"];
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 impl Client {
@@ -73,7 +75,7 @@ impl Client {
         T: DeserializeOwned,
     {
         let success = self.send(request)?;
-        decode(&success)
+        answer::decode(success.status, &success.body, success.request_id.as_deref())
     }
 
     /// Sends the request; the success body, if any, is ignored.
@@ -147,7 +149,12 @@ impl Client {
     ) -> Result<http::Response<ureq::Body>, ureq::Error> {
         let agent = &self.shared.agent;
         match timeout {
-            Some(t) => agent.run(agent.configure_request(request).timeout_global(Some(t)).build()),
+            Some(t) => agent.run(
+                agent
+                    .configure_request(request)
+                    .timeout_global(Some(t))
+                    .build(),
+            ),
             None => agent.run(request),
         }
     }
@@ -185,7 +192,7 @@ impl Client {
         };
         let mut response = result.map_err(|e| transport_error(e, timeout.is_some()))?;
         let status = response.status().as_u16();
-        let request_id = request_id(response.headers());
+        let request_id = answer::request_id(response.headers()).map(str::to_owned);
 
         if (200..300).contains(&status) {
             let body = response
@@ -201,29 +208,10 @@ impl Client {
             });
         }
         if (300..400).contains(&status) {
-            let location = response
-                .headers()
-                .get(header::LOCATION)
-                .and_then(|l| l.to_str().ok())
-                .map(str::to_owned);
-            let mut error = TransportError::new(
-                TransportErrorKind::Redirect,
-                format!(
-                    "lomi. answered {status} with a redirect to {}; redirects are not followed \
-                     so that the API key never reaches another host",
-                    location.as_deref().unwrap_or("nowhere")
-                ),
-            );
-            error.status = Some(status);
-            error.location = location;
-            return Err(Error::Transport(Box::new(error)));
+            return Err(answer::redirect(status, response.headers()));
         }
 
-        let retry_after = response
-            .headers()
-            .get(header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| parse_retry_after(v, SystemTime::now()));
+        let retry_after = answer::retry_after(response.headers());
         // Keep what fits in the error-body limit; whatever else the server sends is dropped
         // with the connection.
         let mut body = Vec::new();
@@ -246,47 +234,20 @@ impl Client {
     }
 }
 
-/// Decodes a success body, naming the JSON path that failed.
-fn decode<T: DeserializeOwned>(success: &Success) -> Result<T, Error> {
-    // The fast path decodes once; only a failure pays for tracking the path.
-    serde_json::from_slice(&success.body).map_err(|_| {
-        let mut de = serde_json::Deserializer::from_slice(&success.body);
-        let (path, source) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Err(e) => (e.path().to_string(), e.into_inner()),
-            // The tracked decode cannot succeed where the plain one failed; keep an error.
-            Ok(_) => (".".into(), serde::de::Error::custom("inconsistent decode")),
-        };
-        Error::Decode(Box::new(DecodeError {
-            status: success.status,
-            path,
-            snippet: excerpt(&success.body, QUOTE_LIMIT),
-            request_id: success.request_id.clone(),
-            source,
-        }))
-    })
-}
-
-fn request_id(headers: &http::HeaderMap) -> Option<String> {
-    REQUEST_ID_HEADERS
-        .iter()
-        .find_map(|name| headers.get(*name))
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-}
-
 fn http_error(e: &http::Error) -> Error {
     Error::invalid_request(format!("the request cannot be built: {e}"))
 }
 
 /// Maps ureq's error to ours, keeping it as the source. ureq's type never leaves the crate.
 fn transport_error(e: ureq::Error, has_deadline: bool) -> Error {
-    use std::io::ErrorKind as Io;
     use TransportErrorKind as Kind;
+    use std::io::ErrorKind as Io;
     let (kind, message) = match &e {
         ureq::Error::Timeout(t) => match t {
-            ureq::Timeout::Resolve | ureq::Timeout::Connect => {
-                (Kind::Connect, format!("timed out connecting to lomi. ({t})"))
-            }
+            ureq::Timeout::Resolve | ureq::Timeout::Connect => (
+                Kind::Connect,
+                format!("timed out connecting to lomi. ({t})"),
+            ),
             ureq::Timeout::Global if has_deadline => (
                 Kind::Timeout,
                 "timed out: the attempt or the call's deadline ran out".to_string(),
@@ -338,7 +299,12 @@ fn with_attempts(mut error: Error, attempts: u32) -> Error {
     error
 }
 
-fn log_attempt<B: ?Sized>(request: &Request<'_, B>, result: &Attempt, attempt: u32, took: Duration) {
+fn log_attempt<B: ?Sized>(
+    request: &Request<'_, B>,
+    result: &Attempt,
+    attempt: u32,
+    took: Duration,
+) {
     if !log::log_enabled!(target: "lomi", log::Level::Debug) {
         return;
     }
