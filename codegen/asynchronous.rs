@@ -75,7 +75,7 @@ fn method(op: &Operation) -> TokenStream {
             #validate
             let client = self.progenitor();
             let answer = client.#name(#(#path_idents,)* #(#query_args,)* #body).await;
-            crate::asynchronous::finish(answer, ClientInfo::inner(client)).await
+            crate::asynchronous::finish(answer, &ClientInfo::inner(client).settings).await
         }
     }
 }

@@ -137,7 +137,7 @@ fn generator(named: &[named::Named], client: bool) -> Generator {
         .with_derive("PartialEq");
     if client {
         settings
-            .with_inner_type(quote!(crate::client::Settings))
+            .with_inner_type(quote!(crate::asynchronous::Inner))
             .with_hooks(HooksMode::Expected);
     }
     for n in named.iter().filter(|n| n.replaces) {

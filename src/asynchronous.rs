@@ -22,6 +22,7 @@ use crate::client::{ClientBuilder, Settings};
 use crate::error::{ApiError, TransportError, TransportErrorKind};
 use crate::error_body::ErrorResponse;
 use crate::generated::progenitor::Client as Progenitor;
+use crate::query::QueryWriter;
 use crate::retry::Safety;
 
 /// An async client for lomi.'s Checkout API (feature `async`), on tokio and reqwest.
@@ -105,12 +106,52 @@ impl AsyncClient {
     }
 }
 
+impl AsyncClient {
+    /// A handle on the same client whose requests carry `Idempotency-Key: key`; see
+    /// [`Client::with_idempotency_key`](crate::Client::with_idempotency_key).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the key is empty or cannot be sent in a header.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), lomi::Error> {
+    /// # let client = lomi::AsyncClient::from_env()?;
+    /// # let body = lomi::types::PaymentLinkCreate::default();
+    /// let link = client
+    ///     .with_idempotency_key("order-2025-0042")?
+    ///     .create_payment_link(&body)
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
+        let inner = Inner {
+            settings: self.inner.inner().settings.clone(),
+            idempotency_key: Some(crate::client::idempotency_header(key)?),
+        };
+        Ok(Self {
+            inner: Progenitor::new_with_client(self.base_url(), self.inner.client().clone(), inner),
+        })
+    }
+}
+
+/// What progenitor's client carries for our hooks.
+#[derive(Debug, Clone)]
+pub(crate) struct Inner {
+    pub(crate) settings: Settings,
+    pub(crate) idempotency_key: Option<HeaderValue>,
+}
+
 impl fmt::Debug for AsyncClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AsyncClient")
             .field("base_url", &self.base_url())
             .field("api_key", &"<redacted>")
-            .field("settings", &self.inner.inner())
+            .field("settings", &self.inner.inner().settings)
+            .field("idempotency_key", &self.inner.inner().idempotency_key)
             .finish()
     }
 }
@@ -149,7 +190,14 @@ impl ClientBuilder {
             .build()
             .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
         Ok(AsyncClient {
-            inner: Progenitor::new_with_client(&checked.base_url, http, checked.settings),
+            inner: Progenitor::new_with_client(
+                &checked.base_url,
+                http,
+                Inner {
+                    settings: checked.settings,
+                    idempotency_key: None,
+                },
+            ),
         })
     }
 }
@@ -178,13 +226,35 @@ enum SetAside {
     Status(u16),
 }
 
-impl ClientHooks<Settings> for Progenitor {
+impl ClientHooks<Inner> for Progenitor {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        _info: &OperationInfo,
+    ) -> Result<(), progenitor_client::Error<E>> {
+        if let Some(key) = &self.inner().idempotency_key {
+            request.headers_mut().insert("idempotency-key", key.clone());
+        }
+        // progenitor form-encodes the query (`created_at%3Adesc`); re-encode it as the blocking
+        // client does, so both send the same bytes (`created_at:desc`).
+        if request.url().query().is_some() {
+            let pairs: Vec<(String, String)> = request.url().query_pairs().into_owned().collect();
+            let mut query = String::new();
+            let mut writer = QueryWriter::new(&mut query);
+            for (name, value) in &pairs {
+                writer.push(name, value);
+            }
+            request.url_mut().set_query(query.strip_prefix('?'));
+        }
+        Ok(())
+    }
+
     async fn exec(
         &self,
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        let settings = self.inner();
+        let settings = &self.inner().settings;
         let safety = match (
             request.method(),
             request.headers().contains_key("idempotency-key"),

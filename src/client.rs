@@ -187,12 +187,9 @@ impl Client {
     /// # }
     /// ```
     pub fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
-        let value = header_value(key).ok_or_else(|| {
-            Error::invalid_request("the idempotency key must be non-empty visible ASCII")
-        })?;
         Ok(Self {
             shared: Arc::clone(&self.shared),
-            idempotency_key: Some(value),
+            idempotency_key: Some(idempotency_header(key)?),
         })
     }
 }
@@ -504,6 +501,13 @@ impl fmt::Debug for ClientBuilder {
 
 fn default_user_agent() -> String {
     concat!("lomi-rust/", env!("CARGO_PKG_VERSION")).to_owned()
+}
+
+/// An `Idempotency-Key` value, checked.
+pub(crate) fn idempotency_header(key: &str) -> Result<HeaderValue, Error> {
+    header_value(key).ok_or_else(|| {
+        Error::invalid_request("the idempotency key must be non-empty visible ASCII")
+    })
 }
 
 /// A header value from visible ASCII text, or `None`.
