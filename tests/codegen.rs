@@ -1,0 +1,228 @@
+//! The generator in `codegen/`, run as `build.rs` runs it: a new operation in the spec becomes
+//! a new method in every output with no hand edit, and what it cannot handle is named.
+
+#[path = "../codegen/mod.rs"]
+#[allow(dead_code, reason = "build.rs uses all of it; these tests a part")]
+mod codegen;
+
+use std::collections::BTreeSet;
+
+use codegen::{Generated, Options, generate};
+use serde_json::Value;
+
+const SPEC: &str = include_str!("../openapi.yaml");
+const EXTENSION: &str = include_str!("fixtures/spec-extension.yaml");
+
+fn yaml(text: &str) -> Value {
+    serde_yaml_ng::from_str(text).expect("valid YAML")
+}
+
+/// openapi.yaml with the extension's paths and schemas added.
+fn extended_spec() -> String {
+    let mut spec = yaml(SPEC);
+    let extension = yaml(EXTENSION);
+    for (section, key) in [("paths", None), ("components", Some("schemas"))] {
+        let add = match key {
+            Some(k) => &extension[section][k],
+            None => &extension[section],
+        };
+        let into = match key {
+            Some(k) => &mut spec[section][k],
+            None => &mut spec[section],
+        };
+        for (name, value) in add.as_object().unwrap() {
+            into.as_object_mut()
+                .unwrap()
+                .insert(name.clone(), value.clone());
+        }
+    }
+    serde_json::to_string_pretty(&spec).unwrap()
+}
+
+fn everything() -> Options {
+    Options {
+        async_client: true,
+        mock: true,
+    }
+}
+
+/// Names of the `fn`s inside `impl` blocks, and of the types, in generated source.
+fn names(source: &str) -> BTreeSet<String> {
+    let file = syn::parse_file(source).expect("generated code parses");
+    let mut out = BTreeSet::new();
+    collect(&file.items, &mut out);
+    out
+}
+
+fn collect(items: &[syn::Item], out: &mut BTreeSet<String>) {
+    for item in items {
+        match item {
+            syn::Item::Impl(i) => {
+                for it in &i.items {
+                    if let syn::ImplItem::Fn(f) = it {
+                        out.insert(f.sig.ident.to_string());
+                    }
+                }
+            }
+            syn::Item::Trait(t) => {
+                for it in &t.items {
+                    if let syn::TraitItem::Fn(f) = it {
+                        out.insert(f.sig.ident.to_string());
+                    }
+                }
+            }
+            syn::Item::Struct(s) => {
+                out.insert(s.ident.to_string());
+            }
+            syn::Item::Enum(e) => {
+                out.insert(e.ident.to_string());
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, items)) = &m.content {
+                    collect(items, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn generated(spec: &str) -> (Generated, [BTreeSet<String>; 4]) {
+    let g = generate(spec, everything()).expect("the spec generates");
+    let sets = [
+        names(&g.types),
+        names(&g.blocking),
+        names(g.async_client.as_deref().unwrap()),
+        names(g.mock.as_deref().unwrap()),
+    ];
+    (g, sets)
+}
+
+#[test]
+fn the_shipped_spec_has_the_ten_operations() {
+    let (_, [types, blocking, asynchronous, mock]) = generated(SPEC);
+    let ops = [
+        "create_checkout_session",
+        "list_checkout_sessions",
+        "retrieve_checkout_session",
+        "update_checkout_session",
+        "delete_checkout_session",
+        "create_payment_link",
+        "list_payment_links",
+        "retrieve_payment_link",
+        "update_payment_link",
+        "delete_payment_link",
+    ];
+    for op in ops {
+        assert!(blocking.contains(op), "blocking {op}");
+        assert!(asynchronous.contains(op), "async {op}");
+        assert!(mock.contains(op), "mock {op}");
+    }
+    for list in ["list_checkout_sessions", "list_payment_links"] {
+        assert!(blocking.contains(&format!("{list}_iter")));
+        assert!(asynchronous.contains(&format!("{list}_stream")));
+    }
+    for ty in [
+        "CheckoutSession",
+        "CheckoutSessionStatus",
+        "CurrencyCode",
+        "PaymentLink",
+        "ListCheckoutSessionsParams",
+    ] {
+        assert!(types.contains(ty), "{ty}");
+    }
+}
+
+#[test]
+fn an_added_operation_appears_in_every_output() {
+    let (g, [types, blocking, asynchronous, mock]) = generated(&extended_spec());
+    for op in ["list_refunds", "retrieve_refund"] {
+        assert!(blocking.contains(op), "blocking {op}");
+        assert!(asynchronous.contains(op), "async {op}");
+        assert!(mock.contains(op), "mock {op}");
+    }
+    // It is recognised as a list from its parameters and response, not its name.
+    assert!(blocking.contains("list_refunds_iter"));
+    assert!(asynchronous.contains("list_refunds_stream"));
+    assert!(types.contains("ListRefundsParams"));
+    assert!(types.contains("Refund"));
+    // The new string enum is open, like the shipped ones.
+    assert!(types.contains("RefundStatus"));
+    assert!(
+        g.types
+            .contains("impl crate::pagination::Page for RefundList")
+    );
+    let refund_status = g.types.split("pub enum RefundStatus").nth(1).unwrap();
+    assert!(refund_status.contains("Unknown(::std::string::String)"));
+    // Its doc comes from the spec.
+    assert!(g.blocking.contains("List refunds."));
+    assert!(g.blocking.contains("`GET /refunds/{refund_id}`"));
+}
+
+#[test]
+fn the_shipped_spec_generates_nothing_extra() {
+    let (_, [_, blocking, ..]) = generated(SPEC);
+    assert!(!blocking.contains("list_refunds"));
+}
+
+#[test]
+fn the_extended_spec_is_written_for_ci() {
+    // .ci/run builds the crate from this file with LOMI_OPENAPI_SPEC.
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi-extended.json");
+    std::fs::write(&path, extended_spec()).unwrap();
+    assert!(path.exists());
+}
+
+fn error_for(edit: impl FnOnce(&mut Value)) -> String {
+    let mut spec = yaml(SPEC);
+    edit(&mut spec);
+    generate(&serde_json::to_string(&spec).unwrap(), Options::default())
+        .expect_err("the edited spec must be refused")
+        .to_string()
+}
+
+#[test]
+fn what_cannot_be_generated_is_named() {
+    let e = error_for(|s| {
+        s["paths"]["/payment_links"]["get"]["responses"]["default"] =
+            serde_json::json!({"description": "x"});
+    });
+    assert!(
+        e.contains("listPaymentLinks") && e.contains("default"),
+        "{e}"
+    );
+
+    let e = error_for(|s| {
+        s["paths"]["/payment_links"]["post"]["operationId"] = Value::Null;
+    });
+    assert!(
+        e.contains("POST /payment_links") && e.contains("operationId"),
+        "{e}"
+    );
+
+    let e = error_for(|s| {
+        s["paths"]["/payment_links"]["post"]["requestBody"]["content"]["application/json"]["schema"] =
+            serde_json::json!({"type": "object"});
+    });
+    assert!(e.contains("createPaymentLink") && e.contains("$ref"), "{e}");
+
+    let e = error_for(|s| {
+        s["components"]["schemas"]["bad_name"] =
+            serde_json::json!({"type": "string", "enum": ["a"]});
+    });
+    assert!(e.contains("bad_name"), "{e}");
+
+    let e = error_for(|s| {
+        s["components"]["schemas"]["CheckoutSessionStatus"]["enum"] =
+            serde_json::json!(["open", "Open"]);
+    });
+    assert!(
+        e.contains("CheckoutSessionStatus") && e.contains("Open"),
+        "{e}"
+    );
+
+    let e = generate("openapi: 3.0.3\ninfo: [", Options::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("not a valid OpenAPI"), "{e}");
+}
