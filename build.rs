@@ -16,27 +16,44 @@ fn main() {
     println!("cargo:rerun-if-changed=codegen");
     println!("cargo:rerun-if-env-changed=LOMI_OPENAPI_SPEC");
 
-    let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest_dir =
+        PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let spec_path = match env::var_os("LOMI_OPENAPI_SPEC") {
         Some(path) => manifest_dir.join(path),
         None => manifest_dir.join("openapi.yaml"),
     };
     println!("cargo:rerun-if-changed={}", spec_path.display());
 
-    let spec = fs::read_to_string(&spec_path)
-        .unwrap_or_else(|e| panic!("cannot read the OpenAPI spec at {}: {e}", spec_path.display()));
+    let spec = fs::read_to_string(&spec_path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read the OpenAPI spec at {}: {e}",
+            spec_path.display()
+        )
+    });
     let options = codegen::Options {
         async_client: env::var_os("CARGO_FEATURE_ASYNC").is_some(),
         mock: env::var_os("CARGO_FEATURE_MOCK").is_some(),
     };
-    let generated = codegen::generate(&spec, options)
-        .unwrap_or_else(|e| panic!("cannot generate the client from {}: {e}", spec_path.display()));
+    let generated = codegen::generate(&spec, options).unwrap_or_else(|e| {
+        panic!(
+            "cannot generate the client from {}: {e}",
+            spec_path.display()
+        )
+    });
 
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     write(&out_dir, "types.rs", &generated.types);
     write(&out_dir, "blocking.rs", &generated.blocking);
-    write(&out_dir, "async.rs", generated.async_client.as_deref().unwrap_or_default());
-    write(&out_dir, "mock.rs", generated.mock.as_deref().unwrap_or_default());
+    write(
+        &out_dir,
+        "async.rs",
+        generated.async_client.as_deref().unwrap_or_default(),
+    );
+    write(
+        &out_dir,
+        "mock.rs",
+        generated.mock.as_deref().unwrap_or_default(),
+    );
 }
 
 fn write(dir: &Path, name: &str, contents: &str) {

@@ -29,8 +29,15 @@ fn main() -> Result<(), lomi::Error> {
             (client, Some(mock))
         }
     };
-    let target = if mock.is_some() { "embedded mock" } else { "lomi." };
-    println!("lomi quickstart against {target} at {}\n", client.base_url());
+    let target = if mock.is_some() {
+        "embedded mock"
+    } else {
+        "lomi."
+    };
+    println!(
+        "lomi quickstart against {target} at {}\n",
+        client.base_url()
+    );
 
     // Checkout sessions: hosted payment pages.
     let session = client.create_checkout_session(&CheckoutSessionCreate {
@@ -51,19 +58,35 @@ fn main() -> Result<(), lomi::Error> {
     );
 
     let page = client.list_checkout_sessions(
-        &ListCheckoutSessionsParams::new().limit(20).offset(0).sort("created_at:desc"),
+        &ListCheckoutSessionsParams::new()
+            .limit(20)
+            .offset(0)
+            .sort("created_at:desc"),
     )?;
     let total = page.pagination.as_ref().and_then(|p| p.total);
-    println!("2. listed {} checkout session(s) of {}", page.data.len(), show(total));
+    println!(
+        "2. listed {} checkout session(s) of {}",
+        page.data.len(),
+        show(total)
+    );
 
     let session = client.retrieve_checkout_session(&session_id)?;
-    println!("3. retrieved {session_id}, expires at {}", show(session.expires_at));
+    println!(
+        "3. retrieved {session_id}, expires at {}",
+        show(session.expires_at)
+    );
 
-    let session = client.update_checkout_session(&session_id, &CheckoutSessionUpdate {
-        metadata: Some(update_metadata()),
-        ..Default::default()
-    })?;
-    println!("4. updated {session_id}, updated at {}", show(session.updated_at));
+    let session = client.update_checkout_session(
+        &session_id,
+        &CheckoutSessionUpdate {
+            metadata: Some(update_metadata()),
+            ..Default::default()
+        },
+    )?;
+    println!(
+        "4. updated {session_id}, updated at {}",
+        show(session.updated_at)
+    );
 
     client.delete_checkout_session(&session_id)?;
     println!("5. deleted {session_id}\n");
@@ -78,20 +101,29 @@ fn main() -> Result<(), lomi::Error> {
         ..Default::default()
     })?;
     let link_id = link.link_id.clone().unwrap_or_default();
-    println!("6. created payment link {link_id}: {}", show(link.url.as_ref()));
+    println!(
+        "6. created payment link {link_id}: {}",
+        show(link.url.as_ref())
+    );
 
     let page = client.list_payment_links(
-        &ListPaymentLinksParams::new().limit(20).offset(0).sort("created_at:desc"),
+        &ListPaymentLinksParams::new()
+            .limit(20)
+            .offset(0)
+            .sort("created_at:desc"),
     )?;
     println!("7. listed {} payment link(s)", page.data.len());
 
     let link = client.retrieve_payment_link(&link_id)?;
     println!("8. retrieved {link_id}, active: {}", show(link.is_active));
 
-    let link = client.update_payment_link(&link_id, &PaymentLinkUpdate {
-        metadata: Some(update_metadata()),
-        ..Default::default()
-    })?;
+    let link = client.update_payment_link(
+        &link_id,
+        &PaymentLinkUpdate {
+            metadata: Some(update_metadata()),
+            ..Default::default()
+        },
+    )?;
     println!("9. updated {link_id}: {}", show(link.title.as_ref()));
 
     client.delete_payment_link(&link_id)?;

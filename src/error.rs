@@ -93,9 +93,7 @@ impl Error {
             Self::Api(e) => crate::retry::retryable_status(e.status),
             Self::Transport(e) => matches!(
                 e.kind,
-                TransportErrorKind::Connect
-                    | TransportErrorKind::Timeout
-                    | TransportErrorKind::Io
+                TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Io
             ),
             Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => false,
         }
@@ -370,13 +368,19 @@ mod tests {
     fn error_is_small_and_thread_safe() {
         fn assert_traits<T: Send + Sync + 'static + StdError>() {}
         assert_traits::<Error>();
-        assert!(std::mem::size_of::<Error>() <= 24, "{}", std::mem::size_of::<Error>());
+        assert!(
+            std::mem::size_of::<Error>() <= 24,
+            "{}",
+            std::mem::size_of::<Error>()
+        );
     }
 
     #[test]
     fn transport_source_is_kept() {
         let mut e = TransportError::new(TransportErrorKind::Io, "connection reset");
-        e.source = Some(Box::new(std::io::Error::from(std::io::ErrorKind::ConnectionReset)));
+        e.source = Some(Box::new(std::io::Error::from(
+            std::io::ErrorKind::ConnectionReset,
+        )));
         let e = Error::Transport(Box::new(e));
         assert!(e.source().is_some());
         assert!(e.is_retryable());

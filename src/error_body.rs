@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::Value;
 
 use crate::error::ApiError;
-use crate::text::{excerpt, QUOTE_LIMIT};
+use crate::text::{QUOTE_LIMIT, excerpt};
 
 /// The parts of an error response the client keeps.
 pub(crate) struct ErrorResponse<'a> {
@@ -123,7 +123,10 @@ mod tests {
 
     #[test]
     fn nestjs_shapes() {
-        let e = error(429, r#"{"statusCode":429,"message":"ThrottlerException: Too Many Requests"}"#);
+        let e = error(
+            429,
+            r#"{"statusCode":429,"message":"ThrottlerException: Too Many Requests"}"#,
+        );
         assert_eq!(e.message(), "ThrottlerException: Too Many Requests");
         assert_eq!(e.code(), None);
         let e = error(
@@ -146,9 +149,18 @@ mod tests {
             "HTTP 502 Bad Gateway: <html><body><h1>502 Bad Gateway</h1></body></html>"
         );
         assert!(e.body().ends_with("</html>\n"));
-        assert_eq!(error(500, "").message(), "HTTP 500 Internal Server Error with an empty body");
-        assert_eq!(error(500, "[1,2]").message(), "HTTP 500 Internal Server Error: [1,2]");
-        assert_eq!(error(500, "null").message(), "HTTP 500 Internal Server Error: null");
+        assert_eq!(
+            error(500, "").message(),
+            "HTTP 500 Internal Server Error with an empty body"
+        );
+        assert_eq!(
+            error(500, "[1,2]").message(),
+            "HTTP 500 Internal Server Error: [1,2]"
+        );
+        assert_eq!(
+            error(500, "null").message(),
+            "HTTP 500 Internal Server Error: null"
+        );
         let long = "x".repeat(10_000);
         assert!(error(503, &long).message().len() < 600);
         let e = ErrorResponse {
@@ -165,9 +177,15 @@ mod tests {
     fn retry_after_forms() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
         assert_eq!(parse_retry_after("1", now), Some(Duration::from_secs(1)));
-        assert_eq!(parse_retry_after(" 120 ", now), Some(Duration::from_secs(120)));
+        assert_eq!(
+            parse_retry_after(" 120 ", now),
+            Some(Duration::from_secs(120))
+        );
         let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
-        assert_eq!(parse_retry_after(&later, now), Some(Duration::from_secs(30)));
+        assert_eq!(
+            parse_retry_after(&later, now),
+            Some(Duration::from_secs(30))
+        );
         let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
         assert_eq!(parse_retry_after(&earlier, now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon", now), None);

@@ -212,7 +212,10 @@ mod tests {
         assert_eq!(parse("15000.0").unwrap(), Number::from(15000));
         assert_eq!(parse("1.5e4").unwrap(), Number::from(15000));
         assert_eq!(parse("-0.25").unwrap().as_f64(), -0.25);
-        assert_eq!(parse("18446744073709551615").unwrap().as_f64(), 1.8446744073709552e19);
+        assert_eq!(
+            parse("18446744073709551615").unwrap().as_f64(),
+            1.8446744073709552e19
+        );
         assert_eq!(parse("1e308").unwrap().as_f64(), 1e308);
         assert!(parse("\"15000\"").is_err());
         assert!(parse("null").is_err());

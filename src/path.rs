@@ -1,6 +1,6 @@
 //! Filling path templates with caller-supplied ids, each kept to one path segment.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::Error;
 
@@ -17,7 +17,9 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// Control characters and every other byte are fine: they are percent-encoded.
 pub(crate) fn check_segment(name: &str, value: &str) -> Result<(), Error> {
     match value {
-        "" => Err(Error::invalid_request(format!("`{name}` must not be empty"))),
+        "" => Err(Error::invalid_request(format!(
+            "`{name}` must not be empty"
+        ))),
         "." | ".." => Err(Error::invalid_request(format!(
             "`{name}` must not be `{value}`"
         ))),
@@ -72,7 +74,10 @@ mod tests {
             path("/x/{id}", &["a/../b?x=1#y"]).unwrap(),
             "/x/a%2F..%2Fb%3Fx%3D1%23y"
         );
-        assert_eq!(path("/x/{id}", &["50% off me"]).unwrap(), "/x/50%25%20off%20me");
+        assert_eq!(
+            path("/x/{id}", &["50% off me"]).unwrap(),
+            "/x/50%25%20off%20me"
+        );
         assert_eq!(path("/x/{id}", &["é\n"]).unwrap(), "/x/%C3%A9%0A");
         assert_eq!(path("/x/{a}/y/{b}", &["1", "2"]).unwrap(), "/x/1/y/2");
     }

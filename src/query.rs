@@ -3,7 +3,7 @@
 
 use std::fmt::{Display, Write as _};
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::Error;
 
@@ -62,7 +62,8 @@ impl<'a> QueryWriter<'a> {
         self.scratch.clear();
         // Writing to a String cannot fail.
         let _ = write!(self.scratch, "{value}");
-        self.url.extend(utf8_percent_encode(&self.scratch, COMPONENT));
+        self.url
+            .extend(utf8_percent_encode(&self.scratch, COMPONENT));
     }
 }
 
@@ -100,7 +101,10 @@ mod tests {
         q.push("limit", &20);
         q.push("offset", &0);
         q.push("sort", &"created_at:desc");
-        assert_eq!(url, "/checkout_sessions?limit=20&offset=0&sort=created_at:desc");
+        assert_eq!(
+            url,
+            "/checkout_sessions?limit=20&offset=0&sort=created_at:desc"
+        );
     }
 
     #[test]

@@ -125,10 +125,16 @@ mod tests {
     #[test]
     fn posts_retry_only_what_never_reached_the_application() {
         let c = Safety::Create;
-        assert!(P.decide(1, c, &transport(TransportErrorKind::Connect), 1.0).is_some());
+        assert!(
+            P.decide(1, c, &transport(TransportErrorKind::Connect), 1.0)
+                .is_some()
+        );
         assert!(P.decide(1, c, &api(429, None), 1.0).is_some());
         for status in [408, 500, 502, 503, 504] {
-            assert!(P.decide(1, c, &api(status, None), 1.0).is_none(), "{status}");
+            assert!(
+                P.decide(1, c, &api(status, None), 1.0).is_none(),
+                "{status}"
+            );
         }
         for kind in [TransportErrorKind::Timeout, TransportErrorKind::Io] {
             assert!(P.decide(1, c, &transport(kind), 1.0).is_none(), "{kind:?}");
@@ -139,12 +145,22 @@ mod tests {
     fn idempotent_requests_retry_transient_failures() {
         let i = Safety::Idempotent;
         for status in [408, 429, 500, 502, 503, 504] {
-            assert!(P.decide(1, i, &api(status, None), 1.0).is_some(), "{status}");
+            assert!(
+                P.decide(1, i, &api(status, None), 1.0).is_some(),
+                "{status}"
+            );
         }
         for status in [400, 401, 403, 404, 409, 422, 501] {
-            assert!(P.decide(1, i, &api(status, None), 1.0).is_none(), "{status}");
+            assert!(
+                P.decide(1, i, &api(status, None), 1.0).is_none(),
+                "{status}"
+            );
         }
-        for kind in [TransportErrorKind::Timeout, TransportErrorKind::Io, TransportErrorKind::Connect] {
+        for kind in [
+            TransportErrorKind::Timeout,
+            TransportErrorKind::Io,
+            TransportErrorKind::Connect,
+        ] {
             assert!(P.decide(1, i, &transport(kind), 1.0).is_some(), "{kind:?}");
         }
         for kind in [
@@ -163,15 +179,24 @@ mod tests {
         let e = api(503, None);
         assert!(P.decide(2, Safety::Idempotent, &e, 1.0).is_some());
         assert!(P.decide(3, Safety::Idempotent, &e, 1.0).is_none());
-        let off = RetryPolicy { max_retries: 0, ..P };
+        let off = RetryPolicy {
+            max_retries: 0,
+            ..P
+        };
         assert!(off.decide(1, Safety::Idempotent, &e, 1.0).is_none());
     }
 
     #[test]
     fn retry_after_is_honoured_up_to_the_cap() {
         let i = Safety::Idempotent;
-        assert_eq!(P.decide(1, i, &api(429, Some(1)), 0.5), Some(Duration::from_secs(1)));
-        assert_eq!(P.decide(1, i, &api(503, Some(20)), 0.5), Some(Duration::from_secs(20)));
+        assert_eq!(
+            P.decide(1, i, &api(429, Some(1)), 0.5),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(
+            P.decide(1, i, &api(503, Some(20)), 0.5),
+            Some(Duration::from_secs(20))
+        );
         assert_eq!(P.decide(1, i, &api(429, Some(21)), 0.5), None);
     }
 

@@ -10,7 +10,9 @@ use lomi::types::ListCheckoutSessionsParams;
 use lomi::{Error, TransportErrorKind};
 
 fn documented(code: &str, message: &str) -> String {
-    format!(r#"{{"error":{{"code":"{code}","message":"{message}","details":{{"field":"amount"}}}}}}"#)
+    format!(
+        r#"{{"error":{{"code":"{code}","message":"{message}","details":{{"field":"amount"}}}}}}"#
+    )
 }
 
 fn api_error(result: Result<impl std::fmt::Debug, Error>) -> Box<lomi::ApiError> {
@@ -45,11 +47,17 @@ fn documented_error_statuses_map_to_api_errors() {
         });
         let c = client(&server);
         let result = match (method, path) {
-            ("POST", "/v1/checkout_sessions") => c.create_checkout_session(&create_session_body()).map(drop),
+            ("POST", "/v1/checkout_sessions") => {
+                c.create_checkout_session(&create_session_body()).map(drop)
+            }
             ("POST", _) => c.create_payment_link(&create_link_body()).map(drop),
-            ("GET", "/v1/checkout_sessions") => c.list_checkout_sessions(&ListCheckoutSessionsParams::new()).map(drop),
+            ("GET", "/v1/checkout_sessions") => c
+                .list_checkout_sessions(&ListCheckoutSessionsParams::new())
+                .map(drop),
             ("GET", _) => c.retrieve_checkout_session("cs_1").map(drop),
-            ("PATCH", _) => c.update_payment_link("link_1", &update_link_body()).map(drop),
+            ("PATCH", _) => c
+                .update_payment_link("link_1", &update_link_body())
+                .map(drop),
             ("DELETE", "/v1/checkout_sessions/cs_1") => c.delete_checkout_session("cs_1"),
             ("DELETE", _) => c.delete_payment_link("link_1"),
             _ => unreachable!(),
@@ -110,12 +118,19 @@ fn proxy_html_page() {
     let html = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body>\r\n</html>\r\n";
     let mock = server.mock(|when, then| {
         when.method(GET).path("/v1/checkout_sessions/cs_1");
-        then.status(502).header("content-type", "text/html").body(html);
+        then.status(502)
+            .header("content-type", "text/html")
+            .body(html);
     });
-    let err = client(&server).retrieve_checkout_session("cs_1").unwrap_err();
+    let err = client(&server)
+        .retrieve_checkout_session("cs_1")
+        .unwrap_err();
     mock.assert_calls(3);
     let text = err.to_string();
-    assert!(text.starts_with("lomi. API error 502: HTTP 502 Bad Gateway: <html>"), "{text}");
+    assert!(
+        text.starts_with("lomi. API error 502: HTTP 502 Bad Gateway: <html>"),
+        "{text}"
+    );
     assert!(err.is_retryable());
     let e = api_error(Err::<(), _>(err));
     assert_eq!(e.body(), html);
@@ -127,12 +142,15 @@ fn a_success_body_that_is_not_the_documented_json() {
     let server = MockServer::start();
     server.mock(|when, then| {
         when.method(GET).path("/v1/checkout_sessions");
-        then.status(200).body(r#"{"data":[{"checkout_session_id":"cs_1"},{"amount":"lots"}]}"#);
+        then.status(200)
+            .body(r#"{"data":[{"checkout_session_id":"cs_1"},{"amount":"lots"}]}"#);
     });
     let err = client(&server)
         .list_checkout_sessions(&ListCheckoutSessionsParams::new())
         .unwrap_err();
-    let Error::Decode(e) = &err else { panic!("{err:?}") };
+    let Error::Decode(e) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(e.path(), "data[1].amount");
     assert_eq!(e.status(), 200);
     assert!(e.snippet().contains("lots"));
@@ -153,11 +171,20 @@ fn invalid_arguments_are_caught_before_sending() {
             .list_checkout_sessions(&ListCheckoutSessionsParams::new().limit(limit))
             .unwrap_err();
         assert!(matches!(err, Error::InvalidRequest(_)), "{limit}: {err:?}");
-        assert!(err.to_string().contains("`limit` must be from 1 to 100"), "{err}");
+        assert!(
+            err.to_string().contains("`limit` must be from 1 to 100"),
+            "{err}"
+        );
     }
     for id in ["", ".", ".."] {
-        assert!(matches!(c.retrieve_checkout_session(id), Err(Error::InvalidRequest(_))));
-        assert!(matches!(c.delete_payment_link(id), Err(Error::InvalidRequest(_))));
+        assert!(matches!(
+            c.retrieve_checkout_session(id),
+            Err(Error::InvalidRequest(_))
+        ));
+        assert!(matches!(
+            c.delete_payment_link(id),
+            Err(Error::InvalidRequest(_))
+        ));
         assert!(matches!(
             c.update_checkout_session(id, &update_session_body()),
             Err(Error::InvalidRequest(_))
@@ -170,7 +197,10 @@ fn invalid_arguments_are_caught_before_sending() {
 fn ids_stay_one_path_segment() {
     let server = MockServer::start();
     let cases = [
-        ("a/../b?x=1#y", "/v1/checkout_sessions/a%2F..%2Fb%3Fx%3D1%23y"),
+        (
+            "a/../b?x=1#y",
+            "/v1/checkout_sessions/a%2F..%2Fb%3Fx%3D1%23y",
+        ),
         ("100% sure", "/v1/checkout_sessions/100%25%20sure"),
         ("cs 1/2", "/v1/checkout_sessions/cs%201%2F2"),
         ("é&=+", "/v1/checkout_sessions/%C3%A9%26%3D%2B"),
@@ -194,11 +224,17 @@ fn the_key_never_appears_in_errors_or_debug_output() {
     server.mock(|when, then| {
         when.any_request();
         // A hostile server echoing nothing useful; the key must not come from our side.
-        then.status(401).body(r#"{"error":{"code":"UNAUTHORIZED","message":"Invalid API key"}}"#);
+        then.status(401)
+            .body(r#"{"error":{"code":"UNAUTHORIZED","message":"Invalid API key"}}"#);
     });
     let c = client(&server);
     let err = c.retrieve_payment_link("link_1").unwrap_err();
-    for text in [format!("{err}"), format!("{err:?}"), format!("{c:?}"), format!("{:?}", builder(&server))] {
+    for text in [
+        format!("{err}"),
+        format!("{err:?}"),
+        format!("{c:?}"),
+        format!("{:?}", builder(&server)),
+    ] {
         assert!(!text.contains(KEY), "key leaked: {text}");
         assert!(!text.contains("0123456789abcdef"), "key leaked: {text}");
     }
@@ -215,12 +251,20 @@ fn redirects_are_errors_and_never_followed() {
     let server = MockServer::start();
     server.mock(|when, then| {
         when.any_request();
-        then.status(302).header("location", target.url("/v1/checkout_sessions/cs_1"));
+        then.status(302)
+            .header("location", target.url("/v1/checkout_sessions/cs_1"));
     });
-    let err = client(&server).retrieve_checkout_session("cs_1").unwrap_err();
-    let Error::Transport(e) = &err else { panic!("{err:?}") };
+    let err = client(&server)
+        .retrieve_checkout_session("cs_1")
+        .unwrap_err();
+    let Error::Transport(e) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(e.kind(), TransportErrorKind::Redirect);
-    assert_eq!(e.location(), Some(target.url("/v1/checkout_sessions/cs_1").as_str()));
+    assert_eq!(
+        e.location(),
+        Some(target.url("/v1/checkout_sessions/cs_1").as_str())
+    );
     assert_eq!(err.status(), Some(302));
     followed.assert_calls(0);
 }

@@ -21,8 +21,20 @@ const UPDATE: &str = r#"{"metadata":{"updated_at":"2025-11-21T13:32:16.240Z","up
 pub fn start() -> MockServer {
     let server = MockServer::start();
     for (resource, id, create, one, list) in [
-        ("checkout_sessions", "cs_7d1f0c2a9b8e4f6a", CREATE_SESSION, SESSION, SESSION_LIST),
-        ("payment_links", "link_1234567890abcdef", CREATE_LINK, LINK, LINK_LIST),
+        (
+            "checkout_sessions",
+            "cs_7d1f0c2a9b8e4f6a",
+            CREATE_SESSION,
+            SESSION,
+            SESSION_LIST,
+        ),
+        (
+            "payment_links",
+            "link_1234567890abcdef",
+            CREATE_LINK,
+            LINK,
+            LINK_LIST,
+        ),
     ] {
         let collection = format!("/v1/{resource}");
         let item = format!("{collection}/{id}");
@@ -32,15 +44,23 @@ pub fn start() -> MockServer {
                 .header("x-api-key", MOCK_KEY)
                 .header("content-type", "application/json")
                 .body(create);
-            then.status(201).header("content-type", "application/json").body(one);
+            then.status(201)
+                .header("content-type", "application/json")
+                .body(one);
         });
         server.mock(|when, then| {
-            when.method(GET).path(&collection).header("x-api-key", MOCK_KEY);
-            then.status(200).header("content-type", "application/json").body(list);
+            when.method(GET)
+                .path(&collection)
+                .header("x-api-key", MOCK_KEY);
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(list);
         });
         server.mock(|when, then| {
             when.method(GET).path(&item).header("x-api-key", MOCK_KEY);
-            then.status(200).header("content-type", "application/json").body(one);
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(one);
         });
         server.mock(|when, then| {
             when.method(PATCH)
@@ -48,10 +68,14 @@ pub fn start() -> MockServer {
                 .header("x-api-key", MOCK_KEY)
                 .header("content-type", "application/json")
                 .body(UPDATE);
-            then.status(200).header("content-type", "application/json").body(one);
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(one);
         });
         server.mock(|when, then| {
-            when.method(DELETE).path(&item).header("x-api-key", MOCK_KEY);
+            when.method(DELETE)
+                .path(&item)
+                .header("x-api-key", MOCK_KEY);
             then.status(204);
         });
     }
