@@ -9,8 +9,8 @@
 //! LOMI_API_KEY=lomi_sk_test_… cargo run --example quickstart
 //! ```
 
-#[path = "support/mock_api.rs"]
-mod mock_api;
+#[path = "support/client.rs"]
+mod support;
 
 use lomi::types::{
     CheckoutSessionCreate, CheckoutSessionUpdate, CurrencyCode, ListCheckoutSessionsParams,
@@ -18,26 +18,9 @@ use lomi::types::{
 };
 
 fn main() -> Result<(), lomi::Error> {
-    // Keep the mock alive for the whole run.
-    let (client, mock) = match std::env::var_os("LOMI_API_KEY") {
-        Some(_) => (lomi::Client::from_env()?, None),
-        None => {
-            let mock = mock_api::start();
-            let client = lomi::Client::builder(mock_api::MOCK_KEY)
-                .base_url(mock.url("/v1"))
-                .build()?;
-            (client, Some(mock))
-        }
-    };
-    let target = if mock.is_some() {
-        "embedded mock"
-    } else {
-        "lomi."
-    };
-    println!(
-        "lomi quickstart against {target} at {}\n",
-        client.base_url()
-    );
+    // Without LOMI_API_KEY this starts the embedded mock; keep it alive for the whole run.
+    let (client, mock) = support::client()?;
+    println!("lomi quickstart against {}\n", client.base_url());
 
     // Checkout sessions: hosted payment pages.
     let session = client.create_checkout_session(&CheckoutSessionCreate {
