@@ -168,7 +168,7 @@ fn operation(
             }
             Parameter::Query { parameter_data, .. } => {
                 let schema = parameter_schema(spec, &parameter_data.format).map_err(&fail)?;
-                query_params.push(query_param(&parameter_data, schema).map_err(&fail)?);
+                query_params.push(query_param(parameter_data, schema).map_err(&fail)?);
             }
             other => {
                 return Err(fail(format!(
