@@ -113,6 +113,22 @@ impl Error {
     }
 }
 
+impl Error {
+    /// What kind of failure this is, in words that never quote a body; for logs.
+    pub(crate) fn summary(&self) -> String {
+        match self {
+            Self::Api(e) => match &e.code {
+                Some(code) => format!("API error {code}"),
+                None => "API error".to_string(),
+            },
+            Self::Transport(e) => format!("transport error ({:?})", e.kind),
+            Self::Decode(e) => format!("undecodable body at `{}`", e.path),
+            Self::InvalidRequest(_) => "invalid request".to_string(),
+            Self::Config(_) => "invalid configuration".to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
