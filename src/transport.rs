@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use ureq::http::{self, HeaderValue, header};
+use ureq::http::{self, HeaderMap, HeaderName, HeaderValue, Uri, header};
 
 use crate::answer;
 use crate::client::Client;
@@ -59,13 +59,26 @@ pub(crate) struct Request<'a, B: ?Sized> {
 struct Success {
     status: u16,
     body: Vec<u8>,
-    request_id: Option<String>,
+    /// The response's headers, moved out of it: the request id is read from them only when a
+    /// log line or a decode error needs it, so a success copies nothing.
+    headers: HeaderMap,
+}
+
+impl Success {
+    fn request_id(&self) -> Option<&str> {
+        answer::request_id(&self.headers)
+    }
 }
 
 /// What one attempt ended with.
 type Attempt = Result<Success, Error>;
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
+// Static names: `&str` names that are not standard headers are copied on every request.
+const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
+const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+/// The most a success body's `Content-Length` reserves up front; a larger body grows as read.
+const PRESIZE_LIMIT: u64 = 1 << 20;
 
 impl Client {
     /// Sends the request and decodes the success body as `T`.
@@ -75,7 +88,7 @@ impl Client {
         T: DeserializeOwned,
     {
         let success = self.send(request)?;
-        answer::decode(success.status, &success.body, success.request_id.as_deref())
+        answer::decode(success.status, &success.body, success.request_id())
     }
 
     /// Sends the request; the success body, if any, is ignored.
@@ -95,6 +108,8 @@ impl Client {
             query.validate()?;
             query.write(&mut QueryWriter::new(&mut url));
         }
+        // Parsed once, from the owned string (no copy); each attempt clones it by reference count.
+        let url = Uri::try_from(url).map_err(|e| http_error(&e.into()))?;
         let body = match request.body {
             Some(body) => Some(serde_json::to_vec(body).map_err(|e| {
                 Error::invalid_request(format!("the request body cannot be serialized: {e}"))
@@ -163,17 +178,17 @@ impl Client {
     fn attempt(
         &self,
         method: Method,
-        url: &str,
+        url: &Uri,
         body: Option<&[u8]>,
         timeout: Option<Duration>,
     ) -> Attempt {
         let shared = &self.shared;
         let mut builder = http::Request::builder()
             .method(method.as_http())
-            .uri(url)
-            .header("x-api-key", shared.api_key.clone());
+            .uri(url.clone())
+            .header(API_KEY, shared.api_key.clone());
         if let Some(key) = &self.idempotency_key {
-            builder = builder.header("idempotency-key", key.clone());
+            builder = builder.header(IDEMPOTENCY_KEY, key.clone());
         }
         let result = match body {
             Some(body) => {
@@ -192,21 +207,27 @@ impl Client {
         };
         let mut response = result.map_err(|e| transport_error(e, timeout.is_some()))?;
         let status = response.status().as_u16();
-        let request_id = answer::request_id(response.headers()).map(str::to_owned);
 
         if (200..300).contains(&status) {
-            let body = response
+            // `read_to_vec` with the limit, into a vector sized from `Content-Length` up front
+            // rather than grown by doubling.
+            let limit = shared.settings.body_limit;
+            let expected = response.body().content_length().unwrap_or(0);
+            let mut body = Vec::with_capacity(expected.min(limit).min(PRESIZE_LIMIT) as usize);
+            response
                 .body_mut()
                 .with_config()
-                .limit(shared.settings.body_limit)
-                .read_to_vec()
-                .map_err(|e| transport_error(e, timeout.is_some()))?;
+                .limit(limit)
+                .reader()
+                .read_to_end(&mut body)
+                .map_err(|e| transport_error(e.into(), timeout.is_some()))?;
             return Ok(Success {
                 status,
                 body,
-                request_id,
+                headers: std::mem::take(response.headers_mut()),
             });
         }
+        let request_id = answer::request_id(response.headers()).map(str::to_owned);
         if (300..400).contains(&status) {
             return Err(answer::redirect(status, response.headers()));
         }
@@ -316,7 +337,7 @@ fn log_attempt<B: ?Sized>(
             "{method} {} -> {} in {ms:.1} ms (attempt {attempt}, request id {})",
             request.path,
             s.status,
-            s.request_id.as_deref().unwrap_or("-"),
+            s.request_id().unwrap_or("-"),
         ),
         Err(e) => log::debug!(
             target: "lomi",
