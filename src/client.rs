@@ -435,6 +435,11 @@ impl ClientBuilder {
             .timeout_global(Some(settings.timeout))
             .user_agent(checked.user_agent)
             .accept("application/json")
+            // ureq keeps 3 idle connections per host by default: a client shared by more
+            // threads would close the extra ones after each call and reconnect (a new TLS
+            // handshake) on the next. Keep enough for a thread pool.
+            .max_idle_connections(IDLE_CONNECTIONS)
+            .max_idle_connections_per_host(IDLE_CONNECTIONS)
             .build()
             .new_agent();
         Ok(Client {
@@ -498,6 +503,10 @@ impl fmt::Debug for ClientBuilder {
             .finish()
     }
 }
+
+/// Idle keep-alive connections the pool keeps (a client talks to one host): one per thread
+/// for up to this many threads sharing a client.
+const IDLE_CONNECTIONS: usize = 16;
 
 fn default_user_agent() -> String {
     concat!("lomi-rust/", env!("CARGO_PKG_VERSION")).to_owned()
