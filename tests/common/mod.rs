@@ -2,6 +2,8 @@
 //! the seeds' example bodies, and exact-request matchers.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod raw_server;
+
 use std::time::Duration;
 
 use httpmock::{Method, MockServer, When};
@@ -104,7 +106,9 @@ pub fn exactly(when: When, method: Method, uri: &str, body: Option<&str>) -> Whe
         });
     match body {
         Some(body) => when.header("content-type", "application/json").body(body),
-        None => when.header_missing("content-type").is_true(|req| req.body_ref().is_empty()),
+        None => when
+            .header_missing("content-type")
+            .is_true(|req| req.body_ref().is_empty()),
     }
 }
 
