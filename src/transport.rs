@@ -339,12 +339,14 @@ fn log_attempt<B: ?Sized>(
             s.status,
             s.request_id().unwrap_or("-"),
         ),
+        // The error's kind, never its message: an API error's message comes from the body.
         Err(e) => log::debug!(
             target: "lomi",
-            "{method} {} -> {} in {ms:.1} ms (attempt {attempt}, request id {}): {e}",
+            "{method} {} -> {} in {ms:.1} ms (attempt {attempt}, request id {}): {}",
             request.path,
             e.status().map_or("failed".to_string(), |s| s.to_string()),
             e.request_id().unwrap_or("-"),
+            e.summary(),
         ),
     }
 }
