@@ -283,7 +283,8 @@ impl ClientHooks<Inner> for Progenitor {
             };
             log::debug!(
                 target: "lomi",
-                "{} -> {} in {:.1} ms (attempt {attempt}, request id {})",
+                "{} {} -> {} in {:.1} ms (attempt {attempt}, request id {})",
+                request.method(),
                 info.operation_id,
                 result.as_ref().map_or_else(|_| "failed".into(), |r| r.status().to_string()),
                 attempt_started.elapsed().as_secs_f64() * 1000.0,
@@ -309,16 +310,10 @@ impl ClientHooks<Inner> for Progenitor {
 
 /// A stand-in error carrying what the retry policy needs from a non-2xx answer.
 fn status_failure(status: u16, headers: &HeaderMap) -> Error {
-    Error::Api(Box::new(ApiError {
+    Error::Api(Box::new(ApiError::bare(
         status,
-        code: None,
-        message: String::new(),
-        details: None,
-        request_id: None,
-        retry_after: answer::retry_after(headers),
-        body: String::new(),
-        attempts: 1,
-    }))
+        answer::retry_after(headers),
+    )))
 }
 
 fn reqwest_failure(error: &reqwest::Error) -> Error {

@@ -182,6 +182,21 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// An error that knows only its status and the wait the server asked for: what the retry
+    /// policy reads before the body is.
+    pub(crate) fn bare(status: u16, retry_after: Option<Duration>) -> Self {
+        Self {
+            status,
+            code: None,
+            message: String::new(),
+            details: None,
+            request_id: None,
+            retry_after,
+            body: String::new(),
+            attempts: 1,
+        }
+    }
+
     /// The HTTP status (400, 401, 404, 429, 500, 502…).
     pub fn status(&self) -> u16 {
         self.status

@@ -99,16 +99,10 @@ mod tests {
     use crate::error::{ApiError, TransportError};
 
     fn api(status: u16, retry_after: Option<u64>) -> Error {
-        Error::Api(Box::new(ApiError {
+        Error::Api(Box::new(ApiError::bare(
             status,
-            code: None,
-            message: String::new(),
-            details: None,
-            request_id: None,
-            retry_after: retry_after.map(Duration::from_secs),
-            body: String::new(),
-            attempts: 1,
-        }))
+            retry_after.map(Duration::from_secs),
+        )))
     }
 
     fn transport(kind: TransportErrorKind) -> Error {
