@@ -90,4 +90,21 @@ mod tests {
         }
         assert_eq!(path("/x/{id}", &["..."]).unwrap(), "/x/...");
     }
+
+    proptest::proptest! {
+        /// Any id but the three refused ones becomes exactly one segment that decodes back to it.
+        #[test]
+        fn any_id_is_one_segment(id in "\\PC*") {
+            let mut out = String::new();
+            match expand(&mut out, "/x/{id}", &[&id]) {
+                Err(_) => proptest::prop_assert!(id.is_empty() || id == "." || id == ".."),
+                Ok(()) => {
+                    let segment = out.strip_prefix("/x/").unwrap();
+                    proptest::prop_assert!(!segment.contains(['/', '?', '#', ' ']));
+                    let decoded = percent_encoding::percent_decode_str(segment).decode_utf8().unwrap();
+                    proptest::prop_assert_eq!(decoded, id.as_str());
+                }
+            }
+        }
+    }
 }
