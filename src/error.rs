@@ -184,6 +184,7 @@ pub struct ApiError {
 impl ApiError {
     /// An error that knows only its status and the wait the server asked for: what the retry
     /// policy reads before the body is.
+    #[cfg(any(test, feature = "async"))]
     pub(crate) fn bare(status: u16, retry_after: Option<Duration>) -> Self {
         Self {
             status,
