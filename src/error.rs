@@ -257,7 +257,7 @@ impl fmt::Display for ApiError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// No connection could be made (refused, unreachable, DNS, connect timeout). The request
+    /// No connection could be made (refused, DNS failure, connect timeout). The request
     /// never reached the server.
     Connect,
     /// An attempt or the whole call took longer than its timeout.
