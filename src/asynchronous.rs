@@ -267,7 +267,11 @@ impl ClientHooks<Inner> for Progenitor {
         let mut attempt = 1;
         loop {
             let attempt_started = Instant::now();
-            let mut this = request.try_clone().expect("JSON bodies are in memory");
+            // JSON bodies are in memory, so this always clones; a streamed body (only possible
+            // through `progenitor()` with a spec that has one) is sent once, without retries.
+            let Some(mut this) = request.try_clone() else {
+                return self.client().execute(request).await.map(set_aside_failure);
+            };
             if let Some(deadline) = deadline {
                 let left = deadline.saturating_duration_since(attempt_started);
                 *this.timeout_mut() = Some(left.min(settings.timeout));
@@ -300,10 +304,7 @@ impl ClientHooks<Inner> for Progenitor {
                     continue;
                 }
             }
-            return result.map(|response| match failure {
-                Some(_) => set_aside(response),
-                None => response,
-            });
+            return result.map(set_aside_failure);
         }
     }
 }
@@ -330,7 +331,11 @@ fn reqwest_failure(error: &reqwest::Error) -> Error {
     Error::Transport(Box::new(transport))
 }
 
-fn set_aside(response: reqwest::Response) -> reqwest::Response {
+/// Sets a non-2xx answer aside for [`finish`]; a 2xx passes through.
+fn set_aside_failure(response: reqwest::Response) -> reqwest::Response {
+    if response.status().is_success() {
+        return response;
+    }
     let status = response.status().as_u16();
     let mut response = ureq::http::Response::from(response);
     *response.status_mut() =
