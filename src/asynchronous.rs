@@ -10,7 +10,7 @@
 //! the framework's `message` and any non-JSON body.
 
 use std::fmt;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use progenitor_client::{ClientHooks, ClientInfo, OperationInfo, ResponseValue};
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -23,7 +23,7 @@ use crate::error::{ApiError, TransportError, TransportErrorKind};
 use crate::error_body::ErrorResponse;
 use crate::generated::progenitor::Client as Progenitor;
 use crate::query::QueryWriter;
-use crate::retry::Safety;
+use crate::retry::{Safety, Schedule};
 
 /// An async client for lomi.'s Checkout API (feature `async`), on tokio and reqwest.
 ///
@@ -254,17 +254,11 @@ impl ClientHooks<Inner> for Progenitor {
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        let settings = &self.inner().settings;
-        let safety = match (
-            request.method(),
+        let safety = Safety::of(
+            request.method() == reqwest::Method::POST,
             request.headers().contains_key("idempotency-key"),
-        ) {
-            (&reqwest::Method::POST, false) => Safety::Create,
-            _ => Safety::Idempotent,
-        };
-        let started = Instant::now();
-        let deadline = settings.deadline.map(|d| started + d);
-        let mut attempt = 1;
+        );
+        let mut schedule = Schedule::new(&self.inner().settings, safety);
         loop {
             let attempt_started = Instant::now();
             // JSON bodies are in memory, so this always clones; a streamed body (only possible
@@ -272,9 +266,8 @@ impl ClientHooks<Inner> for Progenitor {
             let Some(mut this) = request.try_clone() else {
                 return self.client().execute(request).await.map(set_aside_failure);
             };
-            if let Some(deadline) = deadline {
-                let left = deadline.saturating_duration_since(attempt_started);
-                *this.timeout_mut() = Some(left.min(settings.timeout));
+            if let Some(left) = schedule.time_left() {
+                *this.timeout_mut() = Some(left);
             }
             let result = self.client().execute(this).await;
             let failure = match &result {
@@ -287,22 +280,17 @@ impl ClientHooks<Inner> for Progenitor {
             };
             log::debug!(
                 target: "lomi",
-                "{} {} -> {} in {:.1} ms (attempt {attempt}, request id {})",
+                "{} {} -> {} in {:.1} ms (attempt {}, request id {})",
                 request.method(),
                 info.operation_id,
                 result.as_ref().map_or_else(|_| "failed".into(), |r| r.status().to_string()),
                 attempt_started.elapsed().as_secs_f64() * 1000.0,
+                schedule.attempt(),
                 result.as_ref().ok().and_then(|r| answer::request_id(r.headers())).unwrap_or("-"),
             );
-            if let Some(failure) = &failure {
-                let jitter = fastrand::f64() * 0.5 + 0.5;
-                let wait = settings.retry.decide(attempt, safety, failure, jitter);
-                let fits = |w: Duration| deadline.is_none_or(|d| Instant::now() + w < d);
-                if let Some(wait) = wait.filter(|w| fits(*w)) {
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                    continue;
-                }
+            if let Some(wait) = failure.as_ref().and_then(|f| schedule.next_after(f)) {
+                tokio::time::sleep(wait).await;
+                continue;
             }
             return result.map(set_aside_failure);
         }

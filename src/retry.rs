@@ -5,8 +5,9 @@
 //! the caller gave an idempotency key. lomi. documents no idempotency key of its own, so
 //! repeating a `POST` after a timeout or a 5xx could create a second checkout session.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use crate::client::Settings;
 use crate::error::{Error, TransportErrorKind};
 
 /// The retry settings of a client.
@@ -40,6 +41,65 @@ pub(crate) enum Safety {
     Idempotent,
     /// A POST without an idempotency key: it may create something each time.
     Create,
+}
+
+impl Safety {
+    /// A POST without an idempotency key is a create; everything else can be repeated.
+    pub(crate) fn of(is_post: bool, has_idempotency_key: bool) -> Self {
+        if is_post && !has_idempotency_key {
+            Self::Create
+        } else {
+            Self::Idempotent
+        }
+    }
+}
+
+/// One call's attempts: which one this is, how long it may take, and the wait before the next.
+/// Both clients drive their loop with it, so they retry by the same rules.
+pub(crate) struct Schedule<'a> {
+    settings: &'a Settings,
+    safety: Safety,
+    deadline: Option<Instant>,
+    attempt: u32,
+}
+
+impl<'a> Schedule<'a> {
+    /// Starts a call now.
+    pub(crate) fn new(settings: &'a Settings, safety: Safety) -> Self {
+        Self {
+            settings,
+            safety,
+            deadline: settings.deadline.map(|d| Instant::now() + d),
+            attempt: 1,
+        }
+    }
+
+    /// The number of the attempt about to be made (1-based).
+    pub(crate) fn attempt(&self) -> u32 {
+        self.attempt
+    }
+
+    /// With a deadline, what is left of it for this attempt, at most the attempt timeout
+    /// (zero once it has run out); `None` without a deadline.
+    pub(crate) fn time_left(&self) -> Option<Duration> {
+        let left = self.deadline?.saturating_duration_since(Instant::now());
+        Some(left.min(self.settings.timeout))
+    }
+
+    /// After a failed attempt: the wait before the next one (which it then counts), or `None`
+    /// to give up because the policy says so or the wait would end past the deadline.
+    pub(crate) fn next_after(&mut self, error: &Error) -> Option<Duration> {
+        let jitter = fastrand::f64() * 0.5 + 0.5;
+        let wait = self
+            .settings
+            .retry
+            .decide(self.attempt, self.safety, error, jitter)?;
+        if self.deadline.is_some_and(|d| Instant::now() + wait >= d) {
+            return None;
+        }
+        self.attempt += 1;
+        Some(wait)
+    }
 }
 
 /// The statuses that say "try again": timeouts, rate limits, server and gateway errors.

@@ -16,7 +16,7 @@ use crate::client::Client;
 use crate::error::{Error, TransportError, TransportErrorKind};
 use crate::error_body::ErrorResponse;
 use crate::query::{Query, QueryWriter};
-use crate::retry::Safety;
+use crate::retry::{Safety, Schedule};
 
 /// The HTTP methods the spec uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,43 +116,28 @@ impl Client {
             })?),
             None => None,
         };
-        let safety = match (request.method, &self.idempotency_key) {
-            (Method::Post, None) => Safety::Create,
-            _ => Safety::Idempotent,
-        };
-
-        let started = Instant::now();
-        let deadline = shared.settings.deadline.map(|d| started + d);
-        let mut attempt = 1;
+        let safety = Safety::of(
+            request.method == Method::Post,
+            self.idempotency_key.is_some(),
+        );
+        let mut schedule = Schedule::new(&shared.settings, safety);
         loop {
             let attempt_started = Instant::now();
-            let timeout = match deadline {
-                Some(deadline) => {
-                    let left = deadline.saturating_duration_since(attempt_started);
-                    if left.is_zero() {
-                        return Err(deadline_error(attempt - 1));
-                    }
-                    Some(left.min(shared.settings.timeout))
-                }
-                None => None,
-            };
+            let timeout = schedule.time_left();
+            if timeout.is_some_and(|left| left.is_zero()) {
+                return Err(deadline_error(schedule.attempt() - 1));
+            }
+            let attempt = schedule.attempt();
             let result = self.attempt(request.method, &url, body.as_deref(), timeout);
             log_attempt(request, &result, attempt, attempt_started.elapsed());
             let error = match result {
                 Ok(success) => return Ok(success),
                 Err(error) => error,
             };
-            let jitter = fastrand::f64() * 0.5 + 0.5;
-            let wait = shared
-                .settings
-                .retry
-                .decide(attempt, safety, &error, jitter);
-            let fits = |wait: Duration| deadline.is_none_or(|d| Instant::now() + wait < d);
-            match wait {
-                Some(wait) if fits(wait) => std::thread::sleep(wait),
-                _ => return Err(with_attempts(error, attempt)),
+            match schedule.next_after(&error) {
+                Some(wait) => std::thread::sleep(wait),
+                None => return Err(with_attempts(error, attempt)),
             }
-            attempt += 1;
         }
     }
 
