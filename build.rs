@@ -1,8 +1,8 @@
 //! Generates the crate's typed API from the OpenAPI spec at build time.
 //!
 //! Reads `openapi.yaml` (or the file named by `LOMI_OPENAPI_SPEC`), runs the generator in
-//! `codegen/`, and writes `types.rs`, `blocking.rs` and, with the `async` and `mock` features,
-//! `async.rs` and `mock.rs` into `OUT_DIR`. It reruns only when the spec, the generator or that
+//! `codegen/`, and writes `types.rs`, `methods.rs` and, with the `mock` feature, `mock.rs`
+//! into `OUT_DIR`. It reruns only when the spec, the generator or that
 //! variable changes.
 
 #[path = "codegen/mod.rs"]
@@ -43,12 +43,7 @@ fn main() {
 
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     write(&out_dir, "types.rs", &generated.types);
-    write(&out_dir, "blocking.rs", &generated.blocking);
-    write(
-        &out_dir,
-        "async.rs",
-        generated.async_client.as_deref().unwrap_or_default(),
-    );
+    write(&out_dir, "methods.rs", &generated.methods);
     write(
         &out_dir,
         "mock.rs",

@@ -504,7 +504,7 @@ impl Sides {
     /// Every side gets the same answer for every call, and lomi decodes what the baseline does.
     fn check(&mut self) {
         let expected = self.baseline.retrieve(SESSION_ID);
-        assert_eq!(expected.checkout_session_id.as_deref(), Some(SESSION_ID));
+        assert_eq!(expected.checkout_session_id, SESSION_ID);
         assert_eq!(
             self.lomi
                 .retrieve_checkout_session(SESSION_ID)

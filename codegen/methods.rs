@@ -1,6 +1,7 @@
-//! One blocking method per operation on `crate::Client`, plus a lazy iterator for every
-//! pageable list operation. Each method only fills in a `crate::transport::Request` and hands
-//! it to the one transport; everything else (auth, retries, errors) is hand-written once.
+//! Each operation once: a function that fills in a `crate::request::Request` from the method's
+//! arguments, and the methods that send it on `crate::Client` (and `crate::AsyncClient`), plus
+//! a lazy iterator (and stream) for every pageable list operation. Everything else about a
+//! call (auth, retries, errors) is hand-written once, in `crate::call`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -48,71 +49,126 @@ pub fn signature(op: &Operation) -> Signature {
     }
 }
 
-/// `impl crate::Client { … }` with every operation's blocking method and iterators.
-pub fn blocking_client(ops: &[Operation]) -> TokenStream {
-    let methods = ops.iter().map(blocking_method);
-    let iterators = ops.iter().filter_map(blocking_iterator);
+/// Every operation's request, once, and the methods that send it: `impl crate::Client` with
+/// each blocking method and iterator, and, with `is_async`, `impl crate::AsyncClient` with the
+/// same methods `async` and a stream per pageable list.
+pub fn clients(ops: &[Operation], is_async: bool) -> TokenStream {
+    let requests = ops.iter().map(request_fn);
+    let blocking = ops.iter().map(|op| method(op, false));
+    let iterators = ops.iter().filter_map(|op| pager(op, false));
+    let async_client = is_async.then(|| {
+        let methods = ops.iter().map(|op| method(op, true));
+        let streams = ops.iter().filter_map(|op| pager(op, true));
+        quote! {
+            impl crate::AsyncClient {
+                #(#methods)*
+                #(#streams)*
+            }
+        }
+    });
     quote! {
+        /// Each operation's request, built from the method's arguments; both clients send it.
+        mod requests {
+            #(#requests)*
+        }
+
         impl crate::Client {
-            #(#methods)*
+            #(#blocking)*
             #(#iterators)*
+        }
+
+        #async_client
+    }
+}
+
+/// `fn operation(args) -> Result<Request, Error>`: method, path, query and body.
+fn request_fn(op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.method_name);
+    let Signature {
+        args, path_idents, ..
+    } = signature(op);
+    let method = format_ident!("{}", op.http_method.to_uppercase());
+    let path = &op.path;
+    let query = op
+        .params_type()
+        .map(|_| quote!(let request = request.query(params)?;));
+    let body = op
+        .body
+        .as_ref()
+        .map(|_| quote!(let request = request.json(body)?;));
+    quote! {
+        pub(super) fn #name(#(#args),*) -> ::std::result::Result<crate::request::Request, crate::Error> {
+            let request = crate::request::Request::new(::http::Method::#method, #path, &[#(#path_idents),*])?;
+            #query
+            #body
+            Ok(request)
         }
     }
 }
 
-fn blocking_method(op: &Operation) -> TokenStream {
+/// An operation's method on one client: build the request, send it, read the answer.
+fn method(op: &Operation, is_async: bool) -> TokenStream {
     let name = format_ident!("{}", op.method_name);
     let Signature {
         args,
         path_idents,
         output,
     } = signature(op);
-    let method = format_ident!("{}", http_method_variant(&op.http_method));
-    let path = &op.path;
-    let query = if op.params_type().is_some() {
-        quote!(Some(params))
+    let mut call_args: Vec<TokenStream> = path_idents.iter().map(|p| quote!(#p)).collect();
+    if op.body.is_some() {
+        call_args.push(quote!(body));
+    }
+    if op.params_type().is_some() {
+        call_args.push(quote!(params));
+    }
+    let answer = if op.response.is_some() {
+        quote!(?.json())
     } else {
-        quote!(None)
+        quote!(.map(drop))
     };
-    let (body_ty, body) = match &op.body {
-        Some(ty) => {
-            let ty = format_ident!("{ty}");
-            (quote!(crate::types::#ty), quote!(Some(body)))
-        }
-        None => (quote!(()), quote!(None)),
-    };
-    let send = if op.response.is_some() {
-        quote!(send_json)
+    let doc = method_doc(op, is_async);
+    let (asyncness, wait) = if is_async {
+        (quote!(async), quote!(.await))
     } else {
-        quote!(send_empty)
+        (quote!(), quote!())
     };
-    let doc = method_doc(op, false);
     quote! {
         #[doc = #doc]
-        pub fn #name(&self, #(#args),*) -> ::std::result::Result<#output, crate::Error> {
-            self.#send(&crate::transport::Request::<#body_ty> {
-                method: crate::transport::Method::#method,
-                path: #path,
-                path_params: &[#(#path_idents),*],
-                query: #query,
-                body: #body,
-            })
+        pub #asyncness fn #name(&self, #(#args),*) -> ::std::result::Result<#output, crate::Error> {
+            self.execute(requests::#name(#(#call_args),*)?)#wait #answer
         }
     }
 }
 
-fn blocking_iterator(op: &Operation) -> Option<TokenStream> {
+/// `…_iter` (blocking) or `…_stream` (async): every item of a pageable list, lazily.
+fn pager(op: &Operation, is_async: bool) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
-    let name = format_ident!("{}_iter", op.method_name);
     let list = format_ident!("{}", op.method_name);
     let Signature { path_idents, .. } = signature(op);
     let params = format_ident!("{}", op.params_type()?);
     let item = format_ident!("{}", pagination.item);
-    let doc = iterator_doc(op, false);
-    Some(quote! {
-        #[doc = #doc]
-        pub fn #name<'a>(&'a self, #(#path_idents: &'a str,)* params: &crate::types::#params) -> impl ::std::iter::Iterator<Item = ::std::result::Result<crate::types::#item, crate::Error>> + 'a {
-            crate::pagination::Pages::new(params.clone(), move |params| self.#list(#(#path_idents,)* params))
+    let doc = iterator_doc(op, is_async);
+    Some(if is_async {
+        let name = format_ident!("{}_stream", op.method_name);
+        quote! {
+            #[doc = #doc]
+            pub fn #name<'a>(&'a self, #(#path_idents: &'a str,)* params: &crate::types::#params)
+                -> impl ::futures_core::Stream<Item = ::std::result::Result<crate::types::#item, crate::Error>> + 'a
+            {
+                crate::pagination::stream(params.clone(), move |params| async move {
+                    self.#list(#(#path_idents,)* &params).await
+                })
+            }
+        }
+    } else {
+        let name = format_ident!("{}_iter", op.method_name);
+        quote! {
+            #[doc = #doc]
+            pub fn #name<'a>(&'a self, #(#path_idents: &'a str,)* params: &crate::types::#params)
+                -> impl ::std::iter::Iterator<Item = ::std::result::Result<crate::types::#item, crate::Error>> + 'a
+            {
+                crate::pagination::Pages::new(params.clone(), move |params| self.#list(#(#path_idents,)* params))
+            }
         }
     })
 }
@@ -143,15 +199,6 @@ pub fn page_impls(ops: &[Operation]) -> TokenStream {
         })
     });
     quote!(#(#impls)*)
-}
-
-/// The `Method` variant for an upper-case HTTP method.
-pub fn http_method_variant(method: &str) -> String {
-    let mut chars = method.chars();
-    match chars.next() {
-        Some(first) => first.to_string() + &chars.as_str().to_lowercase(),
-        None => String::new(),
-    }
 }
 
 /// Rustdoc for an operation's method: summary, description, HTTP line, errors, example.
@@ -202,12 +249,10 @@ fn iterator_doc(op: &Operation, is_async: bool) -> String {
     doc
 }
 
+/// One line per method; the crate docs explain each error once.
 const ERRORS_DOC: &str = "# Errors\n\n\
-    [`Error::InvalidRequest`](crate::Error::InvalidRequest) before anything is sent when an \
-    argument is out of bounds (an empty id, a `limit` outside its range); \
-    [`Error::Api`](crate::Error::Api) when lomi. answers with an error status; \
-    [`Error::Transport`](crate::Error::Transport) when the request could not complete; \
-    [`Error::Decode`](crate::Error::Decode) when a success body is not the documented JSON.\n\n";
+    Any [`Error`](crate::Error), as the [crate's error section](crate#errors) explains: \
+    `InvalidRequest` before anything is sent, `Api`, `Transport` or `Decode` after.\n\n";
 
 fn example(op: &Operation, is_async: bool, call: &str) -> String {
     let mut setup = String::new();
@@ -233,7 +278,7 @@ fn example(op: &Operation, is_async: bool, call: &str) -> String {
     };
     let body = if is_iter && is_async {
         format!(
-            "use futures::StreamExt as _;\nlet mut items = std::pin::pin!(client.{call}{args}));\n\
+            "use futures_util::StreamExt as _;\nlet mut items = std::pin::pin!(client.{call}{args}));\n\
              while let Some(item) = items.next().await {{\n    println!(\"{{:?}}\", item?);\n}}\n"
         )
     } else if is_iter {

@@ -5,14 +5,13 @@
 //! | output      | what                                                          | made by     |
 //! |-------------|---------------------------------------------------------------|-------------|
 //! | `types`     | data types, open enums, number aliases, query-parameter structs | progenitor (typify) + us |
-//! | `blocking`  | `impl Client` with one method per operation, plus iterators    | us          |
-//! | `async`     | progenitor's async client and our thin facade over it         | progenitor + us |
+//! | `methods`   | each operation's request, once, and the methods sending it on `Client` (and `AsyncClient`), plus iterators (and streams) | us |
 //! | `mock`      | progenitor's typed httpmock helpers                            | progenitor  |
 //!
 //! Nothing here names an operation or a schema of the lomi. API: add an operation to the spec
 //! and every output gains it.
 
-pub mod asynchronous;
+pub mod defaults;
 pub mod methods;
 pub mod model;
 pub mod named;
@@ -23,13 +22,13 @@ use std::fmt;
 
 use openapiv3::OpenAPI;
 use proc_macro2::TokenStream;
-use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TypeImpl};
+use progenitor_impl::{GenerationSettings, Generator, InterfaceStyle, TypeImpl};
 use quote::quote;
 
 /// Which optional outputs to generate.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Generate progenitor's async client and our facade over it.
+    /// Generate the `AsyncClient` methods too.
     pub async_client: bool,
     /// Generate progenitor's httpmock helpers.
     pub mock: bool,
@@ -40,10 +39,8 @@ pub struct Options {
 pub struct Generated {
     /// Data types and query-parameter structs (the body of `lomi::types`).
     pub types: String,
-    /// The blocking client's methods.
-    pub blocking: String,
-    /// The async client, when asked for.
-    pub async_client: Option<String>,
+    /// The requests and the clients' methods.
+    pub methods: String,
     /// The httpmock helpers, when asked for.
     pub mock: Option<String>,
 }
@@ -80,7 +77,7 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
     let ops = model::operations(&spec)?;
     let named = named::named_types(&spec)?;
 
-    let mut types_generator = generator(&named, false);
+    let mut types_generator = generator(&named);
     types_generator
         .generate_tokens(&spec)
         .map_err(|e| CodegenError::new(format!("progenitor: {e}")))?;
@@ -88,6 +85,7 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
         syn::parse2::<syn::File>(types_generator.get_type_space().to_stream())
             .map_err(|e| CodegenError::new(format!("typify's types are not valid Rust: {e}")))?;
     order::spec_field_order(&spec, &mut typify_types);
+    defaults::derive_defaults(&mut typify_types);
     let named_tokens = named.iter().map(|n| &n.tokens);
     let params = ops.iter().map(params::params_struct);
     let pages = methods::page_impls(&ops);
@@ -98,21 +96,8 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
         #pages
     };
 
-    let async_client = if options.async_client {
-        let client = generator(&named, true)
-            .generate_tokens(&spec)
-            .map_err(|e| CodegenError::new(format!("progenitor async client: {e}")))?;
-        let facade = asynchronous::facade(&ops);
-        Some(
-            format(asynchronous::without_types(client)?, "async client")?
-                + &format(facade, "async facade")?,
-        )
-    } else {
-        None
-    };
-
     let mock = if options.mock {
-        let tokens = generator(&named, false)
+        let tokens = generator(&named)
             .httpmock(&spec, "crate")
             .map_err(|e| CodegenError::new(format!("progenitor httpmock: {e}")))?;
         Some(format(tokens, "mock")?)
@@ -122,24 +107,17 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
 
     Ok(Generated {
         types: format(types, "types")?,
-        blocking: format(methods::blocking_client(&ops), "blocking client")?,
-        async_client,
+        methods: format(methods::clients(&ops, options.async_client), "methods")?,
         mock,
     })
 }
 
-/// A progenitor generator whose types use our open enums and number aliases. The async
-/// client's carries the client settings and expects our `exec` hook.
-fn generator(named: &[named::Named], client: bool) -> Generator {
+/// A progenitor generator whose types use our open enums and number aliases.
+fn generator(named: &[named::Named]) -> Generator {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Positional)
         .with_derive("PartialEq");
-    if client {
-        settings
-            .with_inner_type(quote!(crate::asynchronous::Inner))
-            .with_hooks(HooksMode::Expected);
-    }
     for n in named.iter().filter(|n| n.replaces) {
         settings.with_replacement(
             &n.name,

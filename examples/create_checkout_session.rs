@@ -20,10 +20,7 @@ fn main() -> Result<(), lomi::Error> {
         customer_email: Some("customer@example.com".into()),
         ..Default::default()
     })?;
-    println!(
-        "checkout session: {}",
-        session.checkout_session_id.as_deref().unwrap_or("-")
-    );
+    println!("checkout session: {}", session.checkout_session_id);
     println!(
         "status:           {}",
         session.status.map_or("-".into(), |s| s.to_string())

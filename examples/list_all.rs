@@ -21,7 +21,7 @@ fn main() -> Result<(), lomi::Error> {
         println!(
             "{:>4}. {} {} {}",
             count,
-            session.checkout_session_id.as_deref().unwrap_or("-"),
+            session.checkout_session_id,
             session.amount.map_or("-".into(), |a| a.to_string()),
             session.currency_code.map_or("-".into(), |c| c.to_string()),
         );

@@ -19,7 +19,7 @@ fn main() -> Result<(), lomi::Error> {
         product_id: Some("prod_1234567890abcdef".into()),
         ..Default::default()
     })?;
-    let id = link.link_id.clone().unwrap_or_default();
+    let id = link.link_id.clone();
     println!("share this: {}", link.url.as_deref().unwrap_or("-"));
 
     let update = PaymentLinkUpdate {

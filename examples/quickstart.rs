@@ -32,7 +32,7 @@ fn main() -> Result<(), lomi::Error> {
         customer_email: Some("customer@example.com".into()),
         ..Default::default()
     })?;
-    let session_id = session.checkout_session_id.clone().unwrap_or_default();
+    let session_id = session.checkout_session_id.clone();
     println!(
         "1. created checkout session {session_id}: {} {} ({})",
         show(session.amount),
@@ -83,7 +83,7 @@ fn main() -> Result<(), lomi::Error> {
         product_id: Some("prod_1234567890abcdef".into()),
         ..Default::default()
     })?;
-    let link_id = link.link_id.clone().unwrap_or_default();
+    let link_id = link.link_id.clone();
     println!(
         "6. created payment link {link_id}: {}",
         show(link.url.as_ref())

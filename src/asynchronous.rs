@@ -1,29 +1,19 @@
-//! The async client (feature `async`): progenitor's generated reqwest client, configured from
-//! the same [`ClientBuilder`], behind methods with the blocking client's signatures, errors,
-//! retry policy and body limits.
-//!
-//! progenitor's client does the HTTP. Its `exec` hook is ours: it applies the retry policy and,
-//! for any non-2xx answer, sets the response aside (status 599 and the original status in an
-//! extension), so that progenitor hands it back untouched as an unexpected response and
-//! [`finish`] reads the raw body with the same parser as the blocking client. Without that,
-//! progenitor would decode documented error statuses into the documented error shape and lose
-//! the framework's `message` and any non-JSON body.
+//! The async client (feature `async`): [`AsyncClient`], and its executor over a pooled
+//! `reqwest` client. It sends the same [`Request`]s as the blocking client through the same
+//! [`Call`], so retries, limits, errors and logs are the blocking client's, to the byte.
 
-use std::fmt;
-use std::time::Instant;
+use std::error::Error as StdError;
+use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Duration;
 
-use progenitor_client::{ClientHooks, ClientInfo, OperationInfo, ResponseValue};
-use reqwest::header::{HeaderMap, HeaderValue};
-use serde::de::DeserializeOwned;
+use http::HeaderValue;
 
 use crate::Error;
-use crate::answer;
-use crate::client::{ClientBuilder, Settings};
-use crate::error::{ApiError, TransportError, TransportErrorKind};
-use crate::error_body::ErrorResponse;
-use crate::generated::progenitor::Client as Progenitor;
-use crate::query::QueryWriter;
-use crate::retry::{Safety, Schedule};
+use crate::call::{Call, Step, Success};
+use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS};
+use crate::error::{TransportError, TransportErrorKind};
+use crate::request::Request;
+use crate::response::{self, Limit, Raw, quote};
 
 /// An async client for lomi.'s Checkout API (feature `async`), on tokio and reqwest.
 ///
@@ -43,7 +33,13 @@ use crate::retry::{Safety, Schedule};
 /// ```
 #[derive(Clone)]
 pub struct AsyncClient {
-    inner: Progenitor,
+    shared: Arc<Shared>,
+    idempotency_key: Option<HeaderValue>,
+}
+
+struct Shared {
+    core: Core,
+    executor: Executor,
 }
 
 impl AsyncClient {
@@ -68,7 +64,8 @@ impl AsyncClient {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] when `LOMI_API_KEY` is unset or a value is invalid.
+    /// [`Error::Config`] naming the variable when `LOMI_API_KEY` is unset or a value is
+    /// invalid.
     ///
     /// # Example
     ///
@@ -88,25 +85,9 @@ impl AsyncClient {
     /// # Ok::<(), lomi::Error>(())
     /// ```
     pub fn base_url(&self) -> &str {
-        self.inner.baseurl()
+        &self.shared.core.base_url
     }
 
-    /// progenitor's own generated client, for code written against progenitor's interface.
-    /// It shares this client's connection pool, key, timeouts and retry hook, but returns
-    /// progenitor's error type, and answers that are not 2xx arrive as
-    /// `progenitor_client::Error::UnexpectedResponse` with status 599.
-    ///
-    /// ```
-    /// let client = lomi::AsyncClient::new("lomi_sk_test_123")?;
-    /// let raw: &lomi::progenitor::Client = client.progenitor();
-    /// # Ok::<(), lomi::Error>(())
-    /// ```
-    pub fn progenitor(&self) -> &Progenitor {
-        &self.inner
-    }
-}
-
-impl AsyncClient {
     /// A handle on the same client whose requests carry `Idempotency-Key: key`; see
     /// [`Client::with_idempotency_key`](crate::Client::with_idempotency_key).
     ///
@@ -128,30 +109,33 @@ impl AsyncClient {
     /// # }
     /// ```
     pub fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
-        let inner = Inner {
-            settings: self.inner.inner().settings.clone(),
-            idempotency_key: Some(crate::client::idempotency_header(key)?),
-        };
         Ok(Self {
-            inner: Progenitor::new_with_client(self.base_url(), self.inner.client().clone(), inner),
+            shared: Arc::clone(&self.shared),
+            idempotency_key: Some(crate::client::idempotency_header(key)?),
         })
+    }
+
+    /// Sends a request and returns its success, retrying as the policy allows.
+    pub(crate) async fn execute(&self, request: Request) -> Result<Success<'_>, Error> {
+        let mut call = Call::new(&self.shared.core, request, self.idempotency_key.as_ref());
+        let url = reqwest::Url::parse(call.url())
+            .map_err(|e| Error::invalid_request(format!("the request URL cannot be built: {e}")))?;
+        loop {
+            let timeout = call.begin()?;
+            let outcome = self.shared.executor.send(&call, &url, timeout).await;
+            match call.end(outcome) {
+                Step::Done(result) => return result,
+                Step::Wait(wait) => tokio::time::sleep(wait).await,
+            }
+        }
     }
 }
 
-/// What progenitor's client carries for our hooks.
-#[derive(Debug, Clone)]
-pub(crate) struct Inner {
-    pub(crate) settings: Settings,
-    pub(crate) idempotency_key: Option<HeaderValue>,
-}
-
-impl fmt::Debug for AsyncClient {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Debug for AsyncClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AsyncClient")
-            .field("base_url", &self.base_url())
-            .field("api_key", &"<redacted>")
-            .field("settings", &self.inner.inner().settings)
-            .field("idempotency_key", &self.inner.inner().idempotency_key)
+            .field("core", &self.shared.core)
+            .field("idempotency_key", &self.idempotency_key)
             .finish()
     }
 }
@@ -173,33 +157,91 @@ impl ClientBuilder {
     /// # Ok::<(), lomi::Error>(())
     /// ```
     pub fn build_async(self) -> Result<AsyncClient, Error> {
-        let checked = self.check()?;
-        let mut headers = HeaderMap::new();
-        headers.insert("x-api-key", checked.api_key);
-        headers.insert(
-            reqwest::header::ACCEPT,
-            HeaderValue::from_static("application/json"),
-        );
-        let http = reqwest::Client::builder()
-            .tls_backend_preconfigured(tls_config()?)
-            .default_headers(headers)
-            .user_agent(checked.user_agent)
-            .connect_timeout(checked.connect_timeout)
-            .timeout(checked.settings.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
+        let (core, connect) = self.check()?;
+        let executor = Executor::new(connect)?;
         Ok(AsyncClient {
-            inner: Progenitor::new_with_client(
-                &checked.base_url,
-                http,
-                Inner {
-                    settings: checked.settings,
-                    idempotency_key: None,
-                },
-            ),
+            shared: Arc::new(Shared { core, executor }),
+            idempotency_key: None,
         })
     }
+}
+
+/// Sends attempts over a pooled reqwest client.
+struct Executor {
+    /// Replaced, pool and all, when a connection may hold a late body (see
+    /// [`response::is_irregularly_framed`]).
+    http: RwLock<reqwest::Client>,
+    connect: Connect,
+}
+
+impl Executor {
+    fn new(connect: Connect) -> Result<Self, Error> {
+        Ok(Self {
+            http: RwLock::new(http_client(&connect)?),
+            connect,
+        })
+    }
+
+    async fn send(
+        &self,
+        call: &Call<'_>,
+        url: &reqwest::Url,
+        timeout: Duration,
+    ) -> Result<Raw, Box<TransportError>> {
+        let mut request = reqwest::Request::new(call.method().clone(), url.clone());
+        *request.timeout_mut() = Some(timeout);
+        let headers = request.headers_mut();
+        for (name, value) in call.headers() {
+            headers.insert(name, value.clone());
+        }
+        if let Some(body) = call.body() {
+            *request.body_mut() = Some(body.to_vec().into());
+        }
+        let http = self
+            .http
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let mut response = http.execute(request).await.map_err(transport_error)?;
+        let status = response.status().as_u16();
+        if response::is_irregularly_framed(status, response.headers()) {
+            self.discard_pool();
+        }
+        let body = read(&mut response, call.limit(status)).await;
+        Ok(Raw {
+            status,
+            headers: std::mem::take(response.headers_mut()),
+            body,
+        })
+    }
+
+    /// Drops every pooled connection: the next attempt connects afresh.
+    fn discard_pool(&self) {
+        log::debug!(target: "lomi", "a response announced a body its status forbids; not reusing connections");
+        if let Ok(fresh) = http_client(&self.connect) {
+            *self.http.write().unwrap_or_else(PoisonError::into_inner) = fresh;
+        }
+    }
+}
+
+fn http_client(connect: &Connect) -> Result<reqwest::Client, Error> {
+    let mut builder = reqwest::Client::builder()
+        .tls_backend_preconfigured(tls_config()?)
+        // Only the proxy the builder chose: reqwest would otherwise read the environment.
+        .no_proxy()
+        .connect_timeout(connect.timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        // Our retry policy is the only one: nothing is sent twice behind its back.
+        .retry(reqwest::retry::never())
+        .pool_max_idle_per_host(IDLE_CONNECTIONS);
+    if let Some(proxy) = &connect.proxy {
+        let proxy = reqwest::Proxy::all(proxy)
+            .map_err(|_| Error::config("the proxy URL is not one the client can use"))?;
+        builder = builder.proxy(proxy);
+    }
+    builder
+        .build()
+        .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))
 }
 
 /// rustls with the ring provider and the webpki roots, as the blocking client uses.
@@ -207,7 +249,7 @@ fn tls_config() -> Result<rustls::ClientConfig, Error> {
     let roots = rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| Error::config(format!("cannot configure TLS: {e}")))?
@@ -216,185 +258,99 @@ fn tls_config() -> Result<rustls::ClientConfig, Error> {
     Ok(config)
 }
 
-/// The status progenitor sees for an answer set aside; no API documents it.
-const SET_ASIDE: u16 = 599;
-
-/// Why a response was set aside, carried in its extensions.
-#[derive(Debug, Clone, Copy)]
-enum SetAside {
-    /// A non-2xx answer with this status.
-    Status(u16),
-}
-
-impl ClientHooks<Inner> for Progenitor {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        _info: &OperationInfo,
-    ) -> Result<(), progenitor_client::Error<E>> {
-        if let Some(key) = &self.inner().idempotency_key {
-            request.headers_mut().insert("idempotency-key", key.clone());
-        }
-        // progenitor form-encodes the query (`created_at%3Adesc`); re-encode it as the blocking
-        // client does, so both send the same bytes (`created_at:desc`).
-        if request.url().query().is_some() {
-            let pairs: Vec<(String, String)> = request.url().query_pairs().into_owned().collect();
-            let mut query = String::new();
-            let mut writer = QueryWriter::new(&mut query);
-            for (name, value) in &pairs {
-                writer.push(name, value);
-            }
-            request.url_mut().set_query(query.strip_prefix('?'));
-        }
-        Ok(())
+/// Reads a body up to its limit, chunk by chunk.
+async fn read(
+    response: &mut reqwest::Response,
+    limit: Limit,
+) -> Result<Vec<u8>, Box<TransportError>> {
+    let too_large = || {
+        Box::new(TransportError::new(
+            TransportErrorKind::BodyTooLarge,
+            format!(
+                "the response body is larger than the client's limit of {} bytes",
+                limit.bytes
+            ),
+        ))
+    };
+    let expected = response.content_length().unwrap_or(0);
+    if !limit.cut && expected > limit.bytes {
+        return Err(too_large());
     }
-
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        let safety = Safety::of(
-            request.method() == reqwest::Method::POST,
-            request.headers().contains_key("idempotency-key"),
-        );
-        let mut schedule = Schedule::new(&self.inner().settings, safety);
-        loop {
-            let attempt_started = Instant::now();
-            // JSON bodies are in memory, so this always clones; a streamed body (only possible
-            // through `progenitor()` with a spec that has one) is sent once, without retries.
-            let Some(mut this) = request.try_clone() else {
-                return self.client().execute(request).await.map(set_aside_failure);
-            };
-            if let Some(left) = schedule.time_left() {
-                *this.timeout_mut() = Some(left);
+    let room = usize::try_from(limit.bytes).unwrap_or(usize::MAX);
+    let mut body = Vec::with_capacity(expected.min(limit.bytes).min(1 << 20) as usize);
+    loop {
+        let chunk = match response.chunk().await {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => return Ok(body),
+            // What an error body had before the connection broke is still worth keeping.
+            Err(e) if limit.cut => {
+                log::debug!(target: "lomi", "an error body was cut short ({:?})", kind(&e).0);
+                return Ok(body);
             }
-            let result = self.client().execute(this).await;
-            let failure = match &result {
-                Ok(response) if response.status().is_success() => None,
-                Ok(response) => Some(status_failure(
-                    response.status().as_u16(),
-                    response.headers(),
-                )),
-                Err(error) => Some(reqwest_failure(error)),
-            };
-            log::debug!(
-                target: "lomi",
-                "{} {} -> {} in {:.1} ms (attempt {}, request id {})",
-                request.method(),
-                info.operation_id,
-                result.as_ref().map_or_else(|_| "failed".into(), |r| r.status().to_string()),
-                attempt_started.elapsed().as_secs_f64() * 1000.0,
-                schedule.attempt(),
-                result.as_ref().ok().and_then(|r| answer::request_id(r.headers())).unwrap_or("-"),
-            );
-            if let Some(wait) = failure.as_ref().and_then(|f| schedule.next_after(f)) {
-                tokio::time::sleep(wait).await;
-                continue;
+            Err(e) => return Err(transport_error(e)),
+        };
+        let left = room - body.len();
+        if chunk.len() > left {
+            if limit.cut {
+                body.extend_from_slice(&chunk[..left]);
+                return Ok(body);
             }
-            return result.map(set_aside_failure);
+            return Err(too_large());
         }
+        body.extend_from_slice(&chunk);
     }
 }
 
-/// A stand-in error carrying what the retry policy needs from a non-2xx answer.
-fn status_failure(status: u16, headers: &HeaderMap) -> Error {
-    Error::Api(Box::new(ApiError::bare(
-        status,
-        answer::retry_after(headers),
-    )))
+/// Maps reqwest's error to ours, keeping it as the source.
+fn transport_error(e: reqwest::Error) -> Box<TransportError> {
+    let (kind, what) = kind(&e);
+    let mut error = TransportError::new(kind, format!("{what}: {}", quote(&chain(&e))));
+    error.source = Some(Box::new(e));
+    Box::new(error)
 }
 
-fn reqwest_failure(error: &reqwest::Error) -> Error {
-    let kind = if error.is_connect() {
-        TransportErrorKind::Connect
-    } else if error.is_timeout() {
-        TransportErrorKind::Timeout
+/// The kind of a reqwest failure, from reqwest's own flags and the hyper, rustls and I/O errors
+/// beneath it.
+fn kind(e: &reqwest::Error) -> (TransportErrorKind, &'static str) {
+    use TransportErrorKind as Kind;
+    let mut source: Option<&(dyn StdError + 'static)> = e.source();
+    let (mut tls, mut io, mut parse) = (false, None, false);
+    while let Some(s) = source {
+        if s.is::<rustls::Error>() {
+            tls = true;
+        }
+        if let Some(e) = s.downcast_ref::<std::io::Error>() {
+            io.get_or_insert(e.kind());
+        }
+        if let Some(h) = s.downcast_ref::<hyper::Error>() {
+            parse |= h.is_parse() || h.is_parse_status() || h.is_parse_too_large();
+        }
+        source = s.source();
+    }
+    if e.is_connect() && tls {
+        (Kind::Tls, "TLS failed")
+    } else if e.is_connect() {
+        (Kind::Connect, "cannot connect to lomi.")
+    } else if e.is_timeout() || io == Some(std::io::ErrorKind::TimedOut) {
+        (
+            Kind::Timeout,
+            "timed out: the attempt or the call's deadline ran out",
+        )
+    } else if parse {
+        (Kind::Protocol, "lomi. sent invalid HTTP")
     } else {
-        TransportErrorKind::Io
-    };
-    let mut transport = TransportError::new(kind, format!("the request to lomi. failed: {error}"));
-    // reqwest's error is not Clone; keep its text, the original stays with progenitor.
-    transport.source = Some(error.to_string().into());
-    Error::Transport(Box::new(transport))
-}
-
-/// Sets a non-2xx answer aside for [`finish`]; a 2xx passes through.
-fn set_aside_failure(response: reqwest::Response) -> reqwest::Response {
-    if response.status().is_success() {
-        return response;
-    }
-    let status = response.status().as_u16();
-    let mut response = ureq::http::Response::from(response);
-    *response.status_mut() =
-        ureq::http::StatusCode::from_u16(SET_ASIDE).expect("599 is a valid status code");
-    response.extensions_mut().insert(SetAside::Status(status));
-    reqwest::Response::from(response)
-}
-
-/// Turns progenitor's answer into the blocking client's result and error types.
-pub(crate) async fn finish<T: DeserializeOwned, E>(
-    answer: Result<ResponseValue<T>, progenitor_client::Error<E>>,
-    settings: &Settings,
-) -> Result<T, Error> {
-    use progenitor_client::Error as P;
-    match answer {
-        Ok(value) => Ok(value.into_inner()),
-        Err(P::UnexpectedResponse(response)) => Err(unexpected(response, settings).await),
-        Err(P::InvalidResponsePayload(bytes, _)) => Err(answer::decode::<T>(200, &bytes, None)
-            .err()
-            .unwrap_or_else(|| Error::invalid_request("inconsistent decode"))),
-        Err(P::CommunicationError(e) | P::ResponseBodyError(e) | P::InvalidUpgrade(e)) => {
-            Err(reqwest_failure(&e))
-        }
-        Err(P::InvalidRequest(message) | P::Custom(message)) => {
-            Err(Error::invalid_request(message))
-        }
-        Err(P::ErrorResponse(value)) => {
-            // Never reached: the hook sets every non-2xx answer aside.
-            Err(status_failure(value.status().as_u16(), value.headers()))
-        }
+        (Kind::Io, "the connection to lomi. broke")
     }
 }
 
-/// An answer the hook set aside (or any other non-2xx progenitor did not expect).
-async fn unexpected(mut response: reqwest::Response, settings: &Settings) -> Error {
-    let status = match response.extensions().get::<SetAside>() {
-        Some(SetAside::Status(status)) => *status,
-        None => response.status().as_u16(),
-    };
-    let headers = response.headers().clone();
-    if (300..400).contains(&status) {
-        return answer::redirect(status, &headers);
+/// The error and its sources, on one line.
+fn chain(e: &reqwest::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
     }
-    let mut body = Vec::new();
-    while let Ok(Some(chunk)) = response.chunk().await {
-        let room = (settings.error_body_limit as usize).saturating_sub(body.len());
-        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        if room <= chunk.len() {
-            break;
-        }
-    }
-    let error = ErrorResponse {
-        status,
-        body: &body,
-        request_id: answer::request_id(&headers).map(str::to_owned),
-        retry_after: answer::retry_after(&headers),
-    }
-    .into_api_error();
-    Error::Api(Box::new(error))
-}
-
-/// Converts a query value to the integer type progenitor's method takes.
-pub(crate) fn narrow<V, T>(name: &str, value: Option<V>) -> Result<Option<T>, Error>
-where
-    V: Copy + fmt::Display,
-    T: TryFrom<V>,
-{
-    value
-        .map(|v| {
-            T::try_from(v)
-                .map_err(|_| Error::invalid_request(format!("`{name}` is out of range, got {v}")))
-        })
-        .transpose()
+    text
 }

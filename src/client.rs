@@ -1,10 +1,9 @@
 //! The client and its configuration: key, environment or base URL, timeouts, retries, limits.
 
 use std::fmt;
-use std::sync::Arc;
 use std::time::Duration;
 
-use ureq::http::{HeaderValue, Uri};
+use http::{HeaderValue, Uri};
 
 use crate::Error;
 use crate::retry::RetryPolicy;
@@ -58,37 +57,17 @@ impl Environment {
     }
 }
 
-/// A blocking client for lomi.'s Checkout API.
-///
-/// Cheap to clone (the connection pool and settings are shared) and safe to share between
-/// threads. One method per API operation, named after its operationId; see the crate docs for
-/// the list.
-///
-/// # Example
-///
-/// ```no_run
-/// # fn main() -> Result<(), lomi::Error> {
-/// let client = lomi::Client::new("lomi_sk_test_…")?;
-/// let page = client.list_payment_links(&lomi::types::ListPaymentLinksParams::new().limit(10))?;
-/// println!("{} payment links", page.data.len());
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Clone)]
-pub struct Client {
-    pub(crate) shared: Arc<Shared>,
-    pub(crate) idempotency_key: Option<HeaderValue>,
-}
-
-/// What every clone of a client shares.
-pub(crate) struct Shared {
-    pub(crate) agent: ureq::Agent,
+/// What every call of every clone of a client reads: where to send, what to send with it, and
+/// the per-call settings. Built once by [`ClientBuilder`]; both clients share its shape.
+pub(crate) struct Core {
     pub(crate) base_url: String,
+    /// Marked sensitive, so that `Debug` of a header map never shows it.
     pub(crate) api_key: HeaderValue,
+    pub(crate) user_agent: HeaderValue,
     pub(crate) settings: Settings,
 }
 
-/// The per-call settings the transport reads.
+/// The per-call settings.
 #[derive(Debug, Clone)]
 pub(crate) struct Settings {
     pub(crate) retry: RetryPolicy,
@@ -98,109 +77,21 @@ pub(crate) struct Settings {
     pub(crate) error_body_limit: u64,
 }
 
-impl Client {
-    /// A client with default settings; the key picks the environment (see
-    /// [`Environment::for_key`]).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] when the key is empty or cannot be sent in a header.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let client = lomi::Client::new("lomi_sk_test_123")?;
-    /// assert_eq!(client.base_url(), "https://sandbox.api.lomi.africa/v1");
-    /// # Ok::<(), lomi::Error>(())
-    /// ```
-    pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
-        Self::builder(api_key).build()
-    }
-
-    /// A builder to set the environment, base URL, timeouts, retries and limits.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use std::time::Duration;
-    ///
-    /// let client = lomi::Client::builder("lomi_sk_live_123")
-    ///     .environment(lomi::Environment::Sandbox)
-    ///     .timeout(Duration::from_secs(30))
-    ///     .max_retries(1)
-    ///     .build()?;
-    /// assert_eq!(client.base_url(), "https://sandbox.api.lomi.africa/v1");
-    /// # Ok::<(), lomi::Error>(())
-    /// ```
-    pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
-        ClientBuilder::new(api_key.into())
-    }
-
-    /// A client from the environment: the key from `LOMI_API_KEY` and, when set, the base URL
-    /// from `LOMI_BASE_URL`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] when `LOMI_API_KEY` is unset or empty, or either value is invalid.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// let client = lomi::Client::from_env()?;
-    /// # Ok::<(), lomi::Error>(())
-    /// ```
-    pub fn from_env() -> Result<Self, Error> {
-        ClientBuilder::from_env()?.build()
-    }
-
-    /// The base URL requests go to, without a trailing slash.
-    ///
-    /// ```
-    /// let client = lomi::Client::new("lomi_sk_live_123")?;
-    /// assert_eq!(client.base_url(), "https://api.lomi.africa/v1");
-    /// # Ok::<(), lomi::Error>(())
-    /// ```
-    pub fn base_url(&self) -> &str {
-        &self.shared.base_url
-    }
-
-    /// A handle on the same client whose requests carry `Idempotency-Key: key`.
-    ///
-    /// With a key, a create (`POST`) is retried like an update after a timeout or a 5xx, with
-    /// the same key on every attempt. Use one key per logical operation (an order id, say);
-    /// reusing it for a different body asks the server to treat both as one.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`] when the key is empty or cannot be sent in a header.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn main() -> Result<(), lomi::Error> {
-    /// # let client = lomi::Client::from_env()?;
-    /// # let body = lomi::types::CheckoutSessionCreate::default();
-    /// let session = client
-    ///     .with_idempotency_key("order-2025-0042")?
-    ///     .create_checkout_session(&body)?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
-        Ok(Self {
-            shared: Arc::clone(&self.shared),
-            idempotency_key: Some(idempotency_header(key)?),
-        })
-    }
+/// How the executors connect: their HTTP clients are built from this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Connect {
+    pub(crate) timeout: Duration,
+    /// The proxy every request goes through, or `None` for direct connections.
+    pub(crate) proxy: Option<String>,
 }
 
-impl fmt::Debug for Client {
+impl fmt::Debug for Core {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.shared.base_url)
+        f.debug_struct("Core")
+            .field("base_url", &self.base_url)
             .field("api_key", &"<redacted>")
-            .field("idempotency_key", &self.idempotency_key)
-            .field("settings", &self.shared.settings)
+            .field("user_agent", &self.user_agent)
+            .field("settings", &self.settings)
             .finish()
     }
 }
@@ -228,11 +119,25 @@ pub struct ClientBuilder {
     allow_insecure_http: bool,
     connect_timeout: Duration,
     user_agent: Option<String>,
+    proxy: ProxySetting,
+    /// The environment variable the key came from, for error messages.
+    key_variable: Option<&'static str>,
     settings: Settings,
 }
 
+/// Which proxy the builder was asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ProxySetting {
+    /// `HTTPS_PROXY` / `ALL_PROXY` (either case) when set, minus `NO_PROXY`.
+    FromEnvironment,
+    /// This proxy, whatever the environment says.
+    Explicit(String),
+    /// Direct connections only.
+    Off,
+}
+
 impl ClientBuilder {
-    fn new(api_key: String) -> Self {
+    pub(crate) fn new(api_key: String) -> Self {
         Self {
             api_key,
             environment: None,
@@ -240,6 +145,8 @@ impl ClientBuilder {
             allow_insecure_http: false,
             connect_timeout: Duration::from_secs(5),
             user_agent: None,
+            proxy: ProxySetting::FromEnvironment,
+            key_variable: None,
             settings: Settings {
                 retry: RetryPolicy::default(),
                 timeout: Duration::from_secs(80),
@@ -250,11 +157,12 @@ impl ClientBuilder {
         }
     }
 
-    /// A builder from `LOMI_API_KEY` and, when set, `LOMI_BASE_URL`.
+    /// A builder from `LOMI_API_KEY` and, when set and non-empty, `LOMI_BASE_URL`.
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] when `LOMI_API_KEY` is unset or not Unicode.
+    /// [`Error::Config`] naming the variable when `LOMI_API_KEY` is unset, or either variable
+    /// is not valid Unicode (a base URL that cannot be read never falls back to production).
     ///
     /// # Example
     ///
@@ -263,13 +171,20 @@ impl ClientBuilder {
     /// # Ok::<(), lomi::Error>(())
     /// ```
     pub fn from_env() -> Result<Self, Error> {
+        Self::from_vars(|name| std::env::var_os(name))
+    }
+
+    /// [`from_env`](Self::from_env) over any source of variables.
+    pub(crate) fn from_vars(
+        var: impl Fn(&str) -> Option<std::ffi::OsString>,
+    ) -> Result<Self, Error> {
+        const KEY: &str = "LOMI_API_KEY";
+        const URL: &str = "LOMI_BASE_URL";
         let key =
-            std::env::var("LOMI_API_KEY").map_err(|_| Error::config("LOMI_API_KEY is not set"))?;
+            unicode_var(&var, KEY)?.ok_or_else(|| Error::config(format!("{KEY} is not set")))?;
         let mut builder = Self::new(key);
-        if let Some(url) = std::env::var("LOMI_BASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())
-        {
+        builder.key_variable = Some(KEY);
+        if let Some(url) = unicode_var(&var, URL)?.filter(|u| !u.is_empty()) {
             builder = builder.base_url(url);
         }
         Ok(builder)
@@ -400,6 +315,35 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request through this proxy (`http://host:port`, with `user:password@` if
+    /// it needs them), whatever the environment says. The API key travels inside the TLS
+    /// tunnel the proxy opens with `CONNECT`, so the proxy never sees it.
+    ///
+    /// By default the client honours `HTTPS_PROXY` and `ALL_PROXY` (either case) and
+    /// `NO_PROXY`. In every case a loopback base URL is never proxied, and a plain `http://`
+    /// base URL never goes through a proxy, which would read the key in clear: with an explicit
+    /// proxy such a client is refused at [`build`](Self::build).
+    ///
+    /// ```
+    /// let b = lomi::Client::builder("k").proxy("http://proxy.internal:3128");
+    /// assert!(b.build().is_ok());
+    /// ```
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxySetting::Explicit(url.into());
+        self
+    }
+
+    /// Connects directly: no proxy, whatever `HTTPS_PROXY`, `ALL_PROXY` or an earlier
+    /// [`proxy`](Self::proxy) say.
+    ///
+    /// ```
+    /// let b = lomi::Client::builder("k").no_proxy();
+    /// ```
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxySetting::Off;
+        self
+    }
+
     /// Names your application in the `User-Agent` header, before `lomi-rust/<version>`.
     ///
     /// ```
@@ -410,53 +354,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Checks the settings and builds the client.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] when the key is empty or not header-safe, or the base URL is not an
-    /// absolute `https://` URL (or loopback `http://`, or any `http://` with
-    /// [`allow_insecure_http`](Self::allow_insecure_http)).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert!(lomi::Client::builder("").build().is_err());
-    /// assert!(lomi::Client::builder("k").base_url("http://example.com").build().is_err());
-    /// ```
-    pub fn build(self) -> Result<Client, Error> {
-        let checked = self.check()?;
-        let settings = checked.settings;
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .https_only(false)
-            .timeout_connect(Some(checked.connect_timeout))
-            .timeout_global(Some(settings.timeout))
-            .user_agent(checked.user_agent)
-            .accept("application/json")
-            // ureq keeps 3 idle connections per host by default: a client shared by more
-            // threads would close the extra ones after each call and reconnect (a new TLS
-            // handshake) on the next. Keep enough for a thread pool.
-            .max_idle_connections(IDLE_CONNECTIONS)
-            .max_idle_connections_per_host(IDLE_CONNECTIONS)
-            .build()
-            .new_agent();
-        Ok(Client {
-            shared: Arc::new(Shared {
-                agent,
-                base_url: checked.base_url,
-                api_key: checked.api_key,
-                settings,
-            }),
-            idempotency_key: None,
-        })
+    /// Validates the settings; both the blocking and the async client are built from this.
+    pub(crate) fn check(self) -> Result<(Core, Connect), Error> {
+        self.check_with(|name| std::env::var_os(name))
     }
 
-    /// Validates the settings; both the blocking and the async client are built from this.
-    pub(crate) fn check(self) -> Result<Checked, Error> {
+    /// [`check`](Self::check), reading proxy variables from `var`.
+    pub(crate) fn check_with(
+        self,
+        var: impl Fn(&str) -> Option<std::ffi::OsString>,
+    ) -> Result<(Core, Connect), Error> {
         let mut api_key = header_value(&self.api_key).ok_or_else(|| {
-            Error::config("the API key must be non-empty visible ASCII (check LOMI_API_KEY)")
+            Error::config(match self.key_variable {
+                Some(name) if self.api_key.is_empty() => format!("{name} is set but empty"),
+                Some(name) => format!("{name} must be visible ASCII without spaces"),
+                None if self.api_key.is_empty() => "the API key is empty".to_owned(),
+                None => "the API key must be visible ASCII without spaces".to_owned(),
+            })
         })?;
         api_key.set_sensitive(true);
         let base_url = match &self.base_url {
@@ -471,23 +385,163 @@ impl ClientBuilder {
             Some(product) => format!("{product} {}", default_user_agent()),
             None => default_user_agent(),
         };
-        Ok(Checked {
-            api_key,
+        let user_agent = HeaderValue::from_str(&user_agent)
+            .map_err(|_| Error::config("the user agent must be printable ASCII on one line"))?;
+        let settings = self.settings.checked()?;
+        let connect = Connect {
+            timeout: checked_duration("connect_timeout", self.connect_timeout)?,
+            proxy: proxy_for(&base_url, &self.proxy, &var)?,
+        };
+        let core = Core {
             base_url,
+            api_key,
             user_agent,
-            connect_timeout: self.connect_timeout,
-            settings: self.settings,
-        })
+            settings,
+        };
+        Ok((core, connect))
     }
 }
 
-/// A builder's settings, validated.
-pub(crate) struct Checked {
-    pub(crate) api_key: HeaderValue,
-    pub(crate) base_url: String,
-    pub(crate) user_agent: String,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) settings: Settings,
+impl Settings {
+    /// The settings with every duration checked: zero is refused, and anything longer than
+    /// [`LONGEST`] (`Duration::MAX` is how many write "no limit") is cut to it, so that no
+    /// `Instant + Duration` can overflow.
+    fn checked(mut self) -> Result<Self, Error> {
+        self.timeout = checked_duration("timeout", self.timeout)?;
+        self.deadline = self
+            .deadline
+            .map(|d| checked_duration("deadline", d))
+            .transpose()?;
+        let retry = &mut self.retry;
+        retry.initial_backoff = retry.initial_backoff.min(LONGEST);
+        retry.max_backoff = retry.max_backoff.min(LONGEST);
+        retry.max_retry_after = retry.max_retry_after.min(LONGEST);
+        Ok(self)
+    }
+}
+
+/// The longest duration any setting takes: a year, which is "no limit" for an API call.
+pub(crate) const LONGEST: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+
+fn checked_duration(name: &str, duration: Duration) -> Result<Duration, Error> {
+    if duration.is_zero() {
+        return Err(Error::config(format!("{name} must be longer than zero")));
+    }
+    Ok(duration.min(LONGEST))
+}
+
+/// An environment variable as text: `None` when unset, an error naming it when not Unicode.
+fn unicode_var(
+    var: &impl Fn(&str) -> Option<std::ffi::OsString>,
+    name: &str,
+) -> Result<Option<String>, Error> {
+    var(name)
+        .map(|value| {
+            value
+                .into_string()
+                .map_err(|_| Error::config(format!("{name} is not valid Unicode")))
+        })
+        .transpose()
+}
+
+/// The proxy requests to `base_url` go through, if any.
+fn proxy_for(
+    base_url: &str,
+    setting: &ProxySetting,
+    var: &impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> Result<Option<String>, Error> {
+    let uri: Uri = base_url
+        .parse()
+        .map_err(|_| Error::config(format!("base URL `{base_url}` is not a valid URL")))?;
+    let host = uri.host().unwrap_or_default();
+    if is_loopback(host) {
+        return Ok(None);
+    }
+    let plain_http = uri.scheme_str() == Some("http");
+    let proxy = match setting {
+        ProxySetting::Off => return Ok(None),
+        ProxySetting::Explicit(_) if plain_http => {
+            return Err(Error::config(
+                "a proxy would read the API key of a plain http:// base URL; use https",
+            ));
+        }
+        ProxySetting::Explicit(proxy) => proxy.clone(),
+        // An environment proxy is for https only: it never sees plain http with the key.
+        ProxySetting::FromEnvironment if plain_http => return Ok(None),
+        ProxySetting::FromEnvironment => {
+            let mut found = None;
+            for name in ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] {
+                if let Some(value) = unicode_var(var, name)?.filter(|v| !v.trim().is_empty()) {
+                    found = Some(value.trim().to_owned());
+                    break;
+                }
+            }
+            let Some(proxy) = found else {
+                return Ok(None);
+            };
+            for name in ["no_proxy", "NO_PROXY"] {
+                if let Some(list) = unicode_var(var, name)?.filter(|v| !v.trim().is_empty()) {
+                    if no_proxy_matches(&list, host) {
+                        return Ok(None);
+                    }
+                    break;
+                }
+            }
+            proxy
+        }
+    };
+    checked_proxy(&proxy).map(Some)
+}
+
+/// Checks a proxy URL: `http://` or `https://`, with a host.
+fn checked_proxy(proxy: &str) -> Result<String, Error> {
+    // The URL may carry a password: never quote it whole.
+    let bad = || Error::config("the proxy must be an http:// or https:// URL with a host");
+    let uri: Uri = proxy.parse().map_err(|_| bad())?;
+    match (uri.scheme_str(), uri.host()) {
+        (Some("http" | "https"), Some(host)) if !host.is_empty() => Ok(proxy.to_owned()),
+        _ => Err(bad()),
+    }
+}
+
+/// A `NO_PROXY` entry's host: `host:port` and `[v6]:port` name the host alone here (the
+/// client talks to one port), and a bare IPv6 address keeps its colons.
+fn without_port(entry: &str) -> &str {
+    if let Some(rest) = entry.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    match entry.rsplit_once(':') {
+        Some((name, port)) if !name.contains(':') && port.bytes().all(|b| b.is_ascii_digit()) => {
+            name
+        }
+        _ => entry,
+    }
+}
+
+/// Whether `NO_PROXY` (comma-separated hosts, domain suffixes like `.example.com` or
+/// `example.com`, optional ports, or `*`) exempts `host`.
+fn no_proxy_matches(list: &str, host: &str) -> bool {
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    list.split(',').any(|entry| {
+        let entry = entry.trim().to_ascii_lowercase();
+        if entry == "*" {
+            return true;
+        }
+        let entry = without_port(&entry);
+        let entry = entry
+            .trim_start_matches("*.")
+            .trim_start_matches('.')
+            .trim_end_matches('.');
+        !entry.is_empty()
+            && (host == entry
+                || host
+                    .strip_suffix(entry)
+                    .is_some_and(|rest| rest.ends_with('.')))
+    })
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -499,6 +553,14 @@ impl fmt::Debug for ClientBuilder {
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
+            .field(
+                "proxy",
+                &match &self.proxy {
+                    ProxySetting::Explicit(_) => "explicit",
+                    ProxySetting::FromEnvironment => "from the environment",
+                    ProxySetting::Off => "off",
+                },
+            )
             .field("settings", &self.settings)
             .finish()
     }
@@ -506,7 +568,7 @@ impl fmt::Debug for ClientBuilder {
 
 /// Idle keep-alive connections the pool keeps (a client talks to one host): one per thread
 /// for up to this many threads sharing a client.
-const IDLE_CONNECTIONS: usize = 16;
+pub(crate) const IDLE_CONNECTIONS: usize = 16;
 
 fn default_user_agent() -> String {
     concat!("lomi-rust/", env!("CARGO_PKG_VERSION")).to_owned()
@@ -558,6 +620,7 @@ fn is_loopback(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Client;
 
     #[test]
     fn keys_pick_the_environment() {

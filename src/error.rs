@@ -4,6 +4,9 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
+use crate::response::quote;
+use crate::retry::Failure;
+
 /// Everything that can go wrong when calling lomi.
 ///
 /// Every variant keeps what a caller needs to decide what to do next: the HTTP status and the
@@ -74,29 +77,56 @@ impl Error {
         match self {
             Self::Api(e) => e.request_id.as_deref(),
             Self::Decode(e) => e.request_id.as_deref(),
-            _ => None,
+            Self::Transport(e) => e.request_id.as_deref(),
+            Self::InvalidRequest(_) | Self::Config(_) => None,
         }
     }
 
-    /// Whether the same call may succeed if made again later.
+    /// Whether sending this exact call again is safe and may succeed: the failure is
+    /// transient (a rate limit, 408, a 5xx from a server or gateway, a timeout, a broken or
+    /// refused connection) **and** repeating it cannot have a second effect, because the
+    /// request is idempotent (a read, an update, a delete, or a create sent with
+    /// [`Client::with_idempotency_key`](crate::Client::with_idempotency_key)) or provably never
+    /// reached lomi.'s application (no connection, a 429).
     ///
-    /// True for rate limits, 408, 5xx gateway and server errors, timeouts and broken
-    /// connections. The client already retried what was safe to retry; this tells a caller
-    /// whether a later attempt (a queued job, say) makes sense.
+    /// A create without an idempotency key that timed out is *not* retryable: it may have
+    /// created a checkout session. Check [`may_have_been_processed`](Self::may_have_been_processed)
+    /// and look the object up before creating it again.
+    ///
+    /// The client already retried what was safe to retry; this tells a caller whether a later
+    /// attempt (a queued job, say) makes sense.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// # let client = lomi::Client::from_env()?;
+    /// # let body = lomi::types::CheckoutSessionCreate::default();
+    /// match client.create_checkout_session(&body) {
+    ///     Ok(session) => println!("created {}", session.checkout_session_id),
+    ///     Err(e) if e.is_retryable() => println!("nothing was created; queue it again: {e}"),
+    ///     Err(e) if e.may_have_been_processed() => {
+    ///         println!("it may exist: look it up before creating it again: {e}")
+    ///     }
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn is_retryable(&self) -> bool {
+        let failure = self.failure();
+        failure.is_transient() && (self.is_repeatable() || !failure.may_have_been_processed())
+    }
+
+    /// Whether lomi.'s application may have acted on the request although the call failed:
+    /// a timeout or broken connection after sending, a 5xx, an unreadable answer. After a
+    /// failed create, `true` means a checkout session or payment link may exist; `false`
+    /// (no connection, a 4xx, an argument refused before sending) means it does not.
     ///
     /// ```
     /// let err = lomi::Client::builder("").build().unwrap_err();
-    /// assert!(!err.is_retryable());
+    /// assert!(!err.may_have_been_processed());
     /// ```
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Api(e) => crate::retry::retryable_status(e.status),
-            Self::Transport(e) => matches!(
-                e.kind,
-                TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Io
-            ),
-            Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => false,
-        }
+    pub fn may_have_been_processed(&self) -> bool {
+        self.failure().may_have_been_processed()
     }
 
     /// How long the server asked to wait before trying again (`Retry-After`), if it did.
@@ -114,15 +144,54 @@ impl Error {
 }
 
 impl Error {
+    /// The plain facts the retry policy decides on.
+    pub(crate) fn failure(&self) -> Failure {
+        match self {
+            Self::Api(e) => Failure::Status {
+                status: e.status,
+                retry_after: e.retry_after,
+            },
+            Self::Transport(e) => match e.kind {
+                TransportErrorKind::Connect => Failure::NotSent,
+                TransportErrorKind::Timeout | TransportErrorKind::Io => Failure::Interrupted,
+                TransportErrorKind::Tls => Failure::Refused,
+                TransportErrorKind::Protocol
+                | TransportErrorKind::BodyTooLarge
+                | TransportErrorKind::Redirect => Failure::Permanent,
+            },
+            Self::Decode(_) => Failure::Permanent,
+            Self::InvalidRequest(_) | Self::Config(_) => Failure::Refused,
+        }
+    }
+
+    fn is_repeatable(&self) -> bool {
+        match self {
+            Self::Api(e) => e.repeatable,
+            Self::Transport(e) => e.repeatable,
+            Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => false,
+        }
+    }
+
+    /// The error a call ends with: how many attempts it made and whether its request could be
+    /// sent again without a second effect.
+    pub(crate) fn finished(mut self, attempts: u32, repeatable: bool) -> Self {
+        match &mut self {
+            Self::Api(e) => (e.attempts, e.repeatable) = (attempts, repeatable),
+            Self::Transport(e) => (e.attempts, e.repeatable) = (attempts, repeatable),
+            Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => {}
+        }
+        self
+    }
+
     /// What kind of failure this is, in words that never quote a body; for logs.
     pub(crate) fn summary(&self) -> String {
         match self {
             Self::Api(e) => match &e.code {
-                Some(code) => format!("API error {code}"),
+                Some(code) => format!("API error {}", quote(code)),
                 None => "API error".to_string(),
             },
             Self::Transport(e) => format!("transport error ({:?})", e.kind),
-            Self::Decode(e) => format!("undecodable body at `{}`", e.path),
+            Self::Decode(e) => format!("undecodable body at `{}`", quote(&e.path)),
             Self::InvalidRequest(_) => "invalid request".to_string(),
             Self::Config(_) => "invalid configuration".to_string(),
         }
@@ -179,25 +248,11 @@ pub struct ApiError {
     pub(crate) retry_after: Option<Duration>,
     pub(crate) body: String,
     pub(crate) attempts: u32,
+    /// Whether the request could be sent again without a second effect.
+    pub(crate) repeatable: bool,
 }
 
 impl ApiError {
-    /// An error that knows only its status and the wait the server asked for: what the retry
-    /// policy reads before the body is.
-    #[cfg(any(test, feature = "async"))]
-    pub(crate) fn bare(status: u16, retry_after: Option<Duration>) -> Self {
-        Self {
-            status,
-            code: None,
-            message: String::new(),
-            details: None,
-            request_id: None,
-            retry_after,
-            body: String::new(),
-            attempts: 1,
-        }
-    }
-
     /// The HTTP status (400, 401, 404, 429, 500, 502…).
     pub fn status(&self) -> u16 {
         self.status
@@ -243,11 +298,11 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "lomi. API error {}", self.status)?;
         if let Some(code) = &self.code {
-            write!(f, " ({code})")?;
+            write!(f, " ({})", quote(code))?;
         }
-        write!(f, ": {}", crate::text::quote(&self.message))?;
+        write!(f, ": {}", quote(&self.message))?;
         if let Some(id) = &self.request_id {
-            write!(f, " [request id {id}]")?;
+            write!(f, " [request id {}]", quote(id))?;
         }
         Ok(())
     }
@@ -298,7 +353,9 @@ pub struct TransportError {
     pub(crate) message: String,
     pub(crate) status: Option<u16>,
     pub(crate) location: Option<String>,
+    pub(crate) request_id: Option<String>,
     pub(crate) attempts: u32,
+    pub(crate) repeatable: bool,
     pub(crate) source: Option<Box<dyn StdError + Send + Sync>>,
 }
 
@@ -309,7 +366,9 @@ impl TransportError {
             message: message.into(),
             status: None,
             location: None,
+            request_id: None,
             attempts: 1,
+            repeatable: false,
             source: None,
         }
     }
@@ -324,15 +383,33 @@ impl TransportError {
         self.location.as_deref()
     }
 
-    /// How many attempts the client made before giving up.
+    /// How many attempts the client made before giving up (0 when the call's deadline ran
+    /// out before the first could be sent).
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// The HTTP status of the response, when one arrived (a redirect, a 2xx whose body was
+    /// too large or cut short).
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// The request id of the response, when one arrived with one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.message)?;
+        f.write_str(&self.message)?;
+        if let Some(status) = self.status {
+            write!(f, " [status {status}]")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {}]", quote(id))?;
+        }
         if self.attempts > 1 {
             write!(f, " (after {} attempts)", self.attempts)?;
         }
@@ -377,6 +454,11 @@ impl DecodeError {
     pub fn status(&self) -> u16 {
         self.status
     }
+
+    /// The request id of the response, when sent.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 
 impl fmt::Display for DecodeError {
@@ -385,10 +467,14 @@ impl fmt::Display for DecodeError {
             f,
             "cannot decode the {} response at `{}`: {}; body: {}",
             self.status,
-            self.path,
+            quote(&self.path),
             self.source,
-            crate::text::quote(&self.snippet)
-        )
+            quote(&self.snippet)
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {}]", quote(id))?;
+        }
+        Ok(())
     }
 }
 
@@ -415,7 +501,30 @@ mod tests {
         )));
         let e = Error::Transport(Box::new(e));
         assert!(e.source().is_some());
-        assert!(e.is_retryable());
         assert_eq!(e.to_string(), "connection reset");
+    }
+
+    #[test]
+    fn a_broken_create_is_not_retryable_but_a_broken_read_is() {
+        let broken = |repeatable| {
+            Error::Transport(Box::new(TransportError::new(
+                TransportErrorKind::Io,
+                "reset",
+            )))
+            .finished(1, repeatable)
+        };
+        let create = broken(false);
+        assert!(!create.is_retryable());
+        assert!(create.may_have_been_processed());
+        let read = broken(true);
+        assert!(read.is_retryable());
+        // Nothing was sent: safe to repeat whatever the request.
+        let refused = Error::Transport(Box::new(TransportError::new(
+            TransportErrorKind::Connect,
+            "refused",
+        )))
+        .finished(1, false);
+        assert!(refused.is_retryable());
+        assert!(!refused.may_have_been_processed());
     }
 }

@@ -3,9 +3,8 @@
 //! - `types.rs`: the API's data types (progenitor's typify output), the open enums, the number
 //!   aliases and the query-parameter structs; becomes `lomi::types`. Generated docs come from
 //!   the spec's descriptions, so `missing_docs` is relaxed, and clippy's style lints with it.
-//! - `blocking.rs`: `impl Client` with one method per operation and the list iterators.
-//! - `async.rs` (feature `async`): progenitor's reqwest client, sharing `types`, and our
-//!   `impl AsyncClient` facade over it.
+//! - `methods.rs`: each operation's request, built once, and the methods that send it on
+//!   `Client` (and, with feature `async`, on `AsyncClient`), plus iterators and streams.
 //! - `mock.rs` (feature `mock`): progenitor's typed httpmock helpers.
 
 /// The API's data types, generated from `openapi.yaml`.
@@ -33,31 +32,7 @@ pub mod types {
     include!(concat!(env!("OUT_DIR"), "/types.rs"));
 }
 
-include!(concat!(env!("OUT_DIR"), "/blocking.rs"));
-
-/// progenitor's own async client, generated from `openapi.yaml` (feature `async`).
-///
-/// [`AsyncClient`](crate::AsyncClient) wraps it; reach it through
-/// [`AsyncClient::progenitor`](crate::AsyncClient::progenitor) for progenitor's interface.
-///
-/// # Example
-///
-/// ```
-/// let client = lomi::AsyncClient::new("lomi_sk_test_123")?;
-/// let _: &lomi::progenitor::Client = client.progenitor();
-/// # Ok::<(), lomi::Error>(())
-/// ```
-#[cfg(feature = "async")]
-#[allow(
-    missing_docs,
-    private_interfaces,
-    clippy::all,
-    clippy::pedantic,
-    unused_imports
-)]
-pub mod progenitor {
-    include!(concat!(env!("OUT_DIR"), "/async.rs"));
-}
+include!(concat!(env!("OUT_DIR"), "/methods.rs"));
 
 /// Typed [httpmock](https://docs.rs/httpmock) helpers for every operation (feature `mock`):
 /// test your own code that calls lomi. against a local mock server.

@@ -2,29 +2,28 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod answer;
 #[cfg(feature = "async")]
 mod asynchronous;
+mod blocking;
+mod call;
 mod client;
 mod error;
-mod error_body;
 mod generated;
 mod number;
 mod open_enum;
 mod pagination;
 mod path;
 mod query;
+mod request;
+mod response;
 mod retry;
-mod text;
-mod transport;
 
 #[cfg(feature = "async")]
 pub use asynchronous::AsyncClient;
-pub use client::{Client, ClientBuilder, Environment};
+pub use blocking::Client;
+pub use client::{ClientBuilder, Environment};
 pub use error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
 #[cfg(feature = "mock")]
 pub use generated::mock;
-#[cfg(feature = "async")]
-pub use generated::progenitor;
 pub use generated::types;
 pub use number::{Number, ParseNumberError};

@@ -1,4 +1,5 @@
-//! When a failed attempt is tried again, and how long to wait first.
+//! When a failed attempt is tried again, and how long to wait first: pure functions of plain
+//! facts about the attempt (its status, `Retry-After`, how it failed), testable without a server.
 //!
 //! The rule that matters most: a create (`POST`) is retried only when it provably never reached
 //! lomi.'s application (no connection could be made, or the rate limiter answered 429), unless
@@ -7,15 +8,12 @@
 
 use std::time::{Duration, Instant};
 
-use crate::client::Settings;
-use crate::error::{Error, TransportErrorKind};
-
 /// The retry settings of a client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RetryPolicy {
     /// Retries after the first attempt; 0 turns retrying off.
     pub(crate) max_retries: u32,
-    /// The first backoff, and the least any backoff waits.
+    /// The first backoff, and the least any wait lasts (a `Retry-After` included).
     pub(crate) initial_backoff: Duration,
     /// The most a computed backoff waits.
     pub(crate) max_backoff: Duration,
@@ -54,76 +52,92 @@ impl Safety {
     }
 }
 
-/// One call's attempts: which one this is, how long it may take, and the wait before the next.
-/// Both clients drive their loop with it, so they retry by the same rules.
-pub(crate) struct Schedule<'a> {
-    settings: &'a Settings,
-    safety: Safety,
-    deadline: Option<Instant>,
-    attempt: u32,
+/// How an attempt failed, as far as retrying is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// The server answered with this error status.
+    Status {
+        status: u16,
+        retry_after: Option<Duration>,
+    },
+    /// No connection could be made: the request never left the client.
+    NotSent,
+    /// The request was sent (or may have been) and the attempt timed out or the connection
+    /// broke before a whole answer arrived.
+    Interrupted,
+    /// Refused before the request left the client, for a reason repeating cannot fix (a bad
+    /// argument, a failed TLS handshake).
+    Refused,
+    /// The request reached the server, whose answer repeating cannot fix (invalid HTTP, an
+    /// oversized body, a redirect, a success body that does not decode).
+    Permanent,
 }
 
-impl<'a> Schedule<'a> {
-    /// Starts a call now.
-    pub(crate) fn new(settings: &'a Settings, safety: Safety) -> Self {
-        Self {
-            settings,
-            safety,
-            deadline: settings.deadline.map(|d| Instant::now() + d),
-            attempt: 1,
+impl Failure {
+    /// Whether the server's application may have acted on the request.
+    pub(crate) fn may_have_been_processed(self) -> bool {
+        match self {
+            // A 4xx is a refusal; a 5xx may come after the work was done (or from a gateway
+            // whose upstream did it), and so may a 408 from a gateway that gave up waiting.
+            Self::Status { status, .. } => status >= 500 || status == 408,
+            Self::NotSent | Self::Refused => false,
+            Self::Interrupted | Self::Permanent => true,
         }
     }
 
-    /// The number of the attempt about to be made (1-based).
-    pub(crate) fn attempt(&self) -> u32 {
-        self.attempt
-    }
-
-    /// With a deadline, what is left of it for this attempt, at most the attempt timeout
-    /// (zero once it has run out); `None` without a deadline.
-    pub(crate) fn time_left(&self) -> Option<Duration> {
-        let left = self.deadline?.saturating_duration_since(Instant::now());
-        Some(left.min(self.settings.timeout))
-    }
-
-    /// After a failed attempt: the wait before the next one (which it then counts), or `None`
-    /// to give up because the policy says so or the wait would end past the deadline.
-    pub(crate) fn next_after(&mut self, error: &Error) -> Option<Duration> {
-        let jitter = fastrand::f64() * 0.5 + 0.5;
-        let wait = self
-            .settings
-            .retry
-            .decide(self.attempt, self.safety, error, jitter)?;
-        if self.deadline.is_some_and(|d| Instant::now() + wait >= d) {
-            return None;
+    /// Whether trying the same request again may give a different answer.
+    pub(crate) fn is_transient(self) -> bool {
+        match self {
+            Self::Status { status, .. } => retryable_status(status),
+            Self::NotSent | Self::Interrupted => true,
+            Self::Refused | Self::Permanent => false,
         }
-        self.attempt += 1;
-        Some(wait)
+    }
+
+    /// Whether this failure may be repeated for a request of this safety: it is transient, and
+    /// either the request is idempotent or it never reached the application (429 included:
+    /// the rate limiter answered before the application saw it).
+    pub(crate) fn may_repeat(self, safety: Safety) -> bool {
+        let reached = match self {
+            Self::Status { status: 429, .. } => false,
+            other => other.may_have_been_processed(),
+        };
+        self.is_transient() && (safety == Safety::Idempotent || !reached)
     }
 }
 
 /// The statuses that say "try again": timeouts, rate limits, server and gateway errors.
-pub(crate) fn retryable_status(status: u16) -> bool {
+fn retryable_status(status: u16) -> bool {
     matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
 }
 
 impl RetryPolicy {
-    /// What to do after attempt number `attempt` (1-based) failed with `error`: `Some(wait)`
-    /// to try again after `wait`, `None` to give up. `jitter` is a random factor in [0.5, 1].
+    /// What to do after attempt number `attempt` (1-based) failed: `Some(wait)` to try again
+    /// after `wait`, `None` to give up. `jitter` is a random factor in [0.5, 1].
+    ///
+    /// A `Retry-After` lengthens the wait, never shortens it below the backoff: a server
+    /// answering `Retry-After: 0` cannot turn the client into a tight loop.
     pub(crate) fn decide(
         &self,
         attempt: u32,
         safety: Safety,
-        error: &Error,
+        failure: Failure,
         jitter: f64,
     ) -> Option<Duration> {
-        if attempt > self.max_retries || !may_repeat(safety, error) {
+        if attempt > self.max_retries || !failure.may_repeat(safety) {
             return None;
         }
-        match error.retry_after() {
-            Some(wait) if wait > self.max_retry_after => None,
-            Some(wait) => Some(wait),
-            None => Some(self.backoff(attempt, jitter)),
+        let backoff = self.backoff(attempt, jitter);
+        match failure {
+            Failure::Status {
+                retry_after: Some(wait),
+                ..
+            } if wait > self.max_retry_after => None,
+            Failure::Status {
+                retry_after: Some(wait),
+                ..
+            } => Some(wait.max(backoff)),
+            _ => Some(backoff),
         }
     }
 
@@ -134,137 +148,226 @@ impl RetryPolicy {
             .initial_backoff
             .saturating_mul(1 << exp)
             .min(self.max_backoff);
-        base.mul_f64(jitter.clamp(0.5, 1.0))
+        // Checked: `Duration::mul_f64` panics where the float product rounds past the largest
+        // duration, which `Duration::MAX · 1.0` does.
+        Duration::try_from_secs_f64(base.as_secs_f64() * jitter.clamp(0.5, 1.0))
+            .unwrap_or(base)
+            .min(base)
             .max(self.initial_backoff.min(self.max_backoff))
     }
 }
 
-fn may_repeat(safety: Safety, error: &Error) -> bool {
-    match (safety, error) {
-        // Never reached the application.
-        (_, Error::Transport(t)) if t.kind == TransportErrorKind::Connect => true,
-        (_, Error::Api(e)) if e.status == 429 => true,
-        (Safety::Create, _) => false,
-        (Safety::Idempotent, Error::Api(e)) => retryable_status(e.status),
-        (Safety::Idempotent, Error::Transport(t)) => {
-            matches!(t.kind, TransportErrorKind::Timeout | TransportErrorKind::Io)
+/// One call's attempts: which one this is, how long it may take, and the wait before the next.
+/// Both clients drive their loop with it, so they retry by the same rules.
+#[derive(Debug)]
+pub(crate) struct Schedule {
+    policy: RetryPolicy,
+    safety: Safety,
+    attempt_timeout: Duration,
+    /// `None` without a deadline, or when the deadline lies too far ahead to be represented.
+    deadline: Option<Instant>,
+    attempt: u32,
+}
+
+impl Schedule {
+    /// Starts a call now.
+    pub(crate) fn new(
+        policy: RetryPolicy,
+        safety: Safety,
+        attempt_timeout: Duration,
+        deadline: Option<Duration>,
+    ) -> Self {
+        Self {
+            policy,
+            safety,
+            attempt_timeout,
+            deadline: deadline.and_then(|d| Instant::now().checked_add(d)),
+            attempt: 1,
         }
-        (Safety::Idempotent, _) => false,
+    }
+
+    /// The number of the attempt about to be made (1-based).
+    pub(crate) fn attempt(&self) -> u32 {
+        self.attempt
+    }
+
+    /// The time the next attempt may take: the attempt timeout, cut to what is left of the
+    /// deadline (zero once it has run out).
+    pub(crate) fn time_left(&self) -> Duration {
+        match self.deadline {
+            Some(deadline) => deadline
+                .saturating_duration_since(Instant::now())
+                .min(self.attempt_timeout),
+            None => self.attempt_timeout,
+        }
+    }
+
+    /// After a failed attempt: the wait before the next one (which it then counts), or `None`
+    /// to give up because the policy says so or the wait would end past the deadline.
+    pub(crate) fn next_after(&mut self, failure: Failure) -> Option<Duration> {
+        let jitter = fastrand::f64() * 0.5 + 0.5;
+        let wait = self
+            .policy
+            .decide(self.attempt, self.safety, failure, jitter)?;
+        if let Some(deadline) = self.deadline {
+            match Instant::now().checked_add(wait) {
+                Some(end) if end < deadline => {}
+                _ => return None,
+            }
+        }
+        self.attempt += 1;
+        Some(wait)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{ApiError, TransportError};
 
-    fn api(status: u16, retry_after: Option<u64>) -> Error {
-        Error::Api(Box::new(ApiError::bare(
+    fn status(status: u16, retry_after: Option<u64>) -> Failure {
+        Failure::Status {
             status,
-            retry_after.map(Duration::from_secs),
-        )))
+            retry_after: retry_after.map(Duration::from_secs),
+        }
     }
 
-    fn transport(kind: TransportErrorKind) -> Error {
-        Error::Transport(Box::new(TransportError::new(kind, "x")))
+    /// The client's own defaults, not a copy of them.
+    fn policy() -> RetryPolicy {
+        RetryPolicy::default()
     }
 
-    const P: RetryPolicy = RetryPolicy {
-        max_retries: 2,
-        initial_backoff: Duration::from_millis(500),
-        max_backoff: Duration::from_secs(5),
-        max_retry_after: Duration::from_secs(20),
-    };
+    #[test]
+    fn defaults_are_the_documented_ones() {
+        let p = policy();
+        assert_eq!(p.max_retries, 2);
+        assert_eq!(p.initial_backoff, Duration::from_millis(500));
+        assert_eq!(p.max_backoff, Duration::from_secs(5));
+        assert_eq!(p.max_retry_after, Duration::from_secs(20));
+    }
 
     #[test]
     fn posts_retry_only_what_never_reached_the_application() {
-        let c = Safety::Create;
-        assert!(
-            P.decide(1, c, &transport(TransportErrorKind::Connect), 1.0)
-                .is_some()
-        );
-        assert!(P.decide(1, c, &api(429, None), 1.0).is_some());
-        for status in [408, 500, 502, 503, 504] {
-            assert!(
-                P.decide(1, c, &api(status, None), 1.0).is_none(),
-                "{status}"
-            );
+        let (p, c) = (policy(), Safety::Create);
+        assert!(p.decide(1, c, Failure::NotSent, 1.0).is_some());
+        assert!(p.decide(1, c, status(429, None), 1.0).is_some());
+        for s in [408, 500, 502, 503, 504] {
+            assert!(p.decide(1, c, status(s, None), 1.0).is_none(), "{s}");
         }
-        for kind in [TransportErrorKind::Timeout, TransportErrorKind::Io] {
-            assert!(P.decide(1, c, &transport(kind), 1.0).is_none(), "{kind:?}");
-        }
+        assert!(p.decide(1, c, Failure::Interrupted, 1.0).is_none());
     }
 
     #[test]
     fn idempotent_requests_retry_transient_failures() {
-        let i = Safety::Idempotent;
-        for status in [408, 429, 500, 502, 503, 504] {
-            assert!(
-                P.decide(1, i, &api(status, None), 1.0).is_some(),
-                "{status}"
-            );
+        let (p, i) = (policy(), Safety::Idempotent);
+        for s in [408, 429, 500, 502, 503, 504] {
+            assert!(p.decide(1, i, status(s, None), 1.0).is_some(), "{s}");
         }
-        for status in [400, 401, 403, 404, 409, 422, 501] {
-            assert!(
-                P.decide(1, i, &api(status, None), 1.0).is_none(),
-                "{status}"
-            );
+        for s in [400, 401, 403, 404, 409, 422, 501] {
+            assert!(p.decide(1, i, status(s, None), 1.0).is_none(), "{s}");
         }
-        for kind in [
-            TransportErrorKind::Timeout,
-            TransportErrorKind::Io,
-            TransportErrorKind::Connect,
-        ] {
-            assert!(P.decide(1, i, &transport(kind), 1.0).is_some(), "{kind:?}");
-        }
-        for kind in [
-            TransportErrorKind::Tls,
-            TransportErrorKind::Protocol,
-            TransportErrorKind::BodyTooLarge,
-            TransportErrorKind::Redirect,
-        ] {
-            assert!(P.decide(1, i, &transport(kind), 1.0).is_none(), "{kind:?}");
-        }
-        assert!(P.decide(1, i, &Error::invalid_request("x"), 1.0).is_none());
+        assert!(p.decide(1, i, Failure::Interrupted, 1.0).is_some());
+        assert!(p.decide(1, i, Failure::NotSent, 1.0).is_some());
+        assert!(p.decide(1, i, Failure::Permanent, 1.0).is_none());
+        assert!(p.decide(1, i, Failure::Refused, 1.0).is_none());
+    }
+
+    #[test]
+    fn what_may_have_been_processed() {
+        assert!(!Failure::NotSent.may_have_been_processed());
+        assert!(!status(404, None).may_have_been_processed());
+        assert!(status(408, None).may_have_been_processed());
+        assert!(!status(429, None).may_have_been_processed());
+        assert!(status(500, None).may_have_been_processed());
+        assert!(status(503, None).may_have_been_processed());
+        assert!(Failure::Interrupted.may_have_been_processed());
+        assert!(Failure::Permanent.may_have_been_processed());
+        assert!(!Failure::Refused.may_have_been_processed());
     }
 
     #[test]
     fn attempts_are_bounded() {
-        let e = api(503, None);
-        assert!(P.decide(2, Safety::Idempotent, &e, 1.0).is_some());
-        assert!(P.decide(3, Safety::Idempotent, &e, 1.0).is_none());
+        let p = policy();
+        let e = status(503, None);
+        assert!(p.decide(2, Safety::Idempotent, e, 1.0).is_some());
+        assert!(p.decide(3, Safety::Idempotent, e, 1.0).is_none());
         let off = RetryPolicy {
             max_retries: 0,
-            ..P
+            ..p
         };
-        assert!(off.decide(1, Safety::Idempotent, &e, 1.0).is_none());
+        assert!(off.decide(1, Safety::Idempotent, e, 1.0).is_none());
     }
 
     #[test]
-    fn retry_after_is_honoured_up_to_the_cap() {
-        let i = Safety::Idempotent;
+    fn retry_after_lengthens_the_wait_up_to_the_cap() {
+        let (p, i) = (policy(), Safety::Idempotent);
         assert_eq!(
-            P.decide(1, i, &api(429, Some(1)), 0.5),
+            p.decide(1, i, status(429, Some(1)), 0.5),
             Some(Duration::from_secs(1))
         );
         assert_eq!(
-            P.decide(1, i, &api(503, Some(20)), 0.5),
+            p.decide(1, i, status(503, Some(20)), 0.5),
             Some(Duration::from_secs(20))
         );
-        assert_eq!(P.decide(1, i, &api(429, Some(21)), 0.5), None);
+        assert_eq!(p.decide(1, i, status(429, Some(21)), 0.5), None);
+    }
+
+    #[test]
+    fn retry_after_never_shortens_the_backoff() {
+        let (p, i) = (policy(), Safety::Idempotent);
+        // `Retry-After: 0` keeps the floor of the backoff.
+        assert_eq!(
+            p.decide(1, i, status(503, Some(0)), 1.0),
+            Some(Duration::from_millis(500))
+        );
+        assert_eq!(
+            p.decide(2, i, status(503, Some(0)), 1.0),
+            Some(Duration::from_millis(1000))
+        );
     }
 
     #[test]
     fn backoff_follows_the_stripe_curve() {
+        let p = policy();
         let ms = |d: Duration| d.as_millis();
-        assert_eq!(ms(P.backoff(1, 1.0)), 500);
-        assert_eq!(ms(P.backoff(2, 1.0)), 1000);
-        assert_eq!(ms(P.backoff(3, 1.0)), 2000);
-        assert_eq!(ms(P.backoff(5, 1.0)), 5000);
-        assert_eq!(ms(P.backoff(40, 1.0)), 5000);
+        assert_eq!(ms(p.backoff(1, 1.0)), 500);
+        assert_eq!(ms(p.backoff(2, 1.0)), 1000);
+        assert_eq!(ms(p.backoff(3, 1.0)), 2000);
+        assert_eq!(ms(p.backoff(5, 1.0)), 5000);
+        assert_eq!(ms(p.backoff(40, 1.0)), 5000);
         // Jitter scales down, but never below the floor.
-        assert_eq!(ms(P.backoff(1, 0.5)), 500);
-        assert_eq!(ms(P.backoff(3, 0.5)), 1000);
-        assert_eq!(ms(P.backoff(3, 0.75)), 1500);
+        assert_eq!(ms(p.backoff(1, 0.5)), 500);
+        assert_eq!(ms(p.backoff(3, 0.5)), 1000);
+        assert_eq!(ms(p.backoff(3, 0.75)), 1500);
+    }
+
+    #[test]
+    fn extreme_settings_never_overflow() {
+        let p = RetryPolicy {
+            max_retries: u32::MAX,
+            initial_backoff: Duration::MAX,
+            max_backoff: Duration::MAX,
+            max_retry_after: Duration::MAX,
+        };
+        for attempt in [1, 2, 31, 32, u32::MAX - 1] {
+            assert_eq!(p.backoff(attempt, 1.0), Duration::MAX);
+            assert!(
+                p.decide(
+                    attempt,
+                    Safety::Idempotent,
+                    status(503, Some(u64::MAX)),
+                    0.5
+                )
+                .is_some()
+            );
+        }
+        let mut s = Schedule::new(
+            p,
+            Safety::Idempotent,
+            Duration::MAX,
+            Some(Duration::from_millis(1)),
+        );
+        assert!(s.next_after(status(503, None)).is_none());
+        let s = Schedule::new(p, Safety::Idempotent, Duration::MAX, Some(Duration::MAX));
+        assert_eq!(s.time_left(), Duration::MAX);
     }
 }

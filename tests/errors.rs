@@ -212,7 +212,7 @@ fn ids_stay_one_path_segment() {
             then.status(200).body(r#"{"checkout_session_id":"ok"}"#);
         });
         let s = client(&server).retrieve_checkout_session(id).unwrap();
-        assert_eq!(s.checkout_session_id.as_deref(), Some("ok"));
+        assert_eq!(s.checkout_session_id, "ok");
         mock.assert_calls(1);
         mock.delete();
     }

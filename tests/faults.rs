@@ -291,7 +291,7 @@ fn a_204_with_a_body_does_not_poison_the_next_call() {
     let (result, _) = timed(|| client.delete_checkout_session("cs_1"));
     assert_eq!(result.unwrap(), ());
     let (result, _) = timed(|| client.retrieve_checkout_session("cs_1"));
-    assert_eq!(result.unwrap().checkout_session_id.as_deref(), Some("cs_1"));
+    assert_eq!(result.unwrap().checkout_session_id, "cs_1");
     assert_eq!(server.hits(), 2);
 }
 
@@ -314,7 +314,7 @@ fn a_429_with_retry_after_is_waited_for() {
         Action::json(200, SESSION),
     ]);
     let (result, took) = timed(|| server.client().retrieve_checkout_session("cs_1"));
-    assert_eq!(result.unwrap().checkout_session_id.as_deref(), Some("cs_1"));
+    assert_eq!(result.unwrap().checkout_session_id, "cs_1");
     assert_eq!(server.hits(), 2);
     assert!(took >= Duration::from_secs(1), "retried after {took:?}");
 }
@@ -351,7 +351,7 @@ fn a_429_on_a_create_is_retried() {
             .client()
             .create_checkout_session(&create_session_body())
     });
-    assert_eq!(result.unwrap().checkout_session_id.as_deref(), Some("cs_1"));
+    assert_eq!(result.unwrap().checkout_session_id, "cs_1");
     assert_eq!(server.hits(), 2);
 }
 
@@ -375,7 +375,7 @@ fn a_503_twice_then_200_on_a_get() {
     ]);
     let (result, _) = timed(|| server.client().retrieve_checkout_session("cs_1"));
     let session = result.unwrap();
-    assert_eq!(session.checkout_session_id.as_deref(), Some("cs_1"));
+    assert_eq!(session.checkout_session_id, "cs_1");
     assert_eq!(server.hits(), 3);
 }
 
@@ -397,7 +397,7 @@ fn a_create_with_an_idempotency_key_is_retried_with_the_same_key() {
         let server = RawServer::start(vec![failure.clone(), failure, Action::json(201, SESSION)]);
         let client = server.client().with_idempotency_key("k").unwrap();
         let (result, _) = timed(|| client.create_checkout_session(&create_session_body()));
-        assert_eq!(result.unwrap().checkout_session_id.as_deref(), Some("cs_1"));
+        assert_eq!(result.unwrap().checkout_session_id, "cs_1");
         assert_eq!(server.hits(), 3);
         assert_eq!(
             server.header_values("idempotency-key"),

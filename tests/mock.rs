@@ -35,6 +35,7 @@ fn a_users_function_against_typed_mocks() {
     let active = server.retrieve_payment_link(|when, then| {
         when.link_id("link_active");
         then.ok(&PaymentLink {
+            link_id: "link_active".into(),
             is_active: Some(true),
             url: Some("https://pay.lomi.africa/link_active".into()),
             ..Default::default()
@@ -70,7 +71,7 @@ fn typed_body_matching_for_creates() {
     let created = server.create_checkout_session(|when, then| {
         when.body(&create_session_body());
         then.created(&CheckoutSession {
-            checkout_session_id: Some("cs_new".into()),
+            checkout_session_id: "cs_new".into(),
             status: Some(CheckoutSessionStatus::Open),
             ..Default::default()
         });
@@ -78,7 +79,7 @@ fn typed_body_matching_for_creates() {
     let session = client_for(&server)
         .create_checkout_session(&create_session_body())
         .unwrap();
-    assert_eq!(session.checkout_session_id.as_deref(), Some("cs_new"));
+    assert_eq!(session.checkout_session_id, "cs_new");
     assert_eq!(session.status, Some(CheckoutSessionStatus::Open));
     created.assert();
 }

@@ -7,11 +7,11 @@ use chrono::{TimeZone, Utc};
 use common::*;
 use httpmock::Method::{DELETE, GET, PATCH, POST};
 use httpmock::MockServer;
-use lomi::Number;
 use lomi::types::{
     CheckoutSession, CheckoutSessionStatus, CurrencyCode, ListCheckoutSessionsParams,
     ListPaymentLinksParams, PaymentLink,
 };
+use lomi::{Error, Number};
 
 fn seed_list_params_sessions() -> ListCheckoutSessionsParams {
     ListCheckoutSessionsParams::new()
@@ -21,10 +21,7 @@ fn seed_list_params_sessions() -> ListCheckoutSessionsParams {
 }
 
 fn assert_full_session(s: &CheckoutSession) {
-    assert_eq!(
-        s.checkout_session_id.as_deref(),
-        Some("cs_7d1f0c2a9b8e4f6a")
-    );
+    assert_eq!(s.checkout_session_id, "cs_7d1f0c2a9b8e4f6a");
     assert_eq!(s.allow_coupon_code, Some(true));
     assert_eq!(s.allow_quantity, Some(false));
     assert_eq!(s.allowed_providers.as_deref(), Some("WAVE,ORANGE,MTN"));
@@ -87,7 +84,7 @@ fn assert_full_session(s: &CheckoutSession) {
 }
 
 fn assert_full_link(l: &PaymentLink) {
-    assert_eq!(l.link_id.as_deref(), Some("link_1234567890abcdef"));
+    assert_eq!(l.link_id, "link_1234567890abcdef");
     assert_eq!(l.allow_coupon_code, Some(false));
     assert_eq!(l.allow_quantity, Some(true));
     assert_eq!(l.allowed_providers.as_deref(), Some("WAVE,ORANGE"));
@@ -366,7 +363,7 @@ fn unknown_values_and_fields_decode() {
     assert_eq!(s.currency_code, Some(CurrencyCode::Unknown("GHS".into())));
     assert_eq!(s.amount.unwrap().as_f64(), 1250.5);
     assert_eq!(s.quantity, Some(Number::from(2)));
-    assert_eq!(s.checkout_session_id.as_deref(), Some("cs_1"));
+    assert_eq!(s.checkout_session_id, "cs_1");
 }
 
 #[test]
@@ -376,14 +373,51 @@ fn every_known_status_decodes() {
         ("completed", CheckoutSessionStatus::Completed),
         ("expired", CheckoutSessionStatus::Expired),
     ] {
-        let s: CheckoutSession =
-            serde_json::from_str(&format!(r#"{{"status":"{text}"}}"#)).unwrap();
+        let s: CheckoutSession = serde_json::from_str(&format!(
+            r#"{{"checkout_session_id":"cs","status":"{text}"}}"#
+        ))
+        .unwrap();
         assert_eq!(s.status, Some(status));
     }
 }
 
 #[test]
-fn an_empty_object_decodes_to_all_none() {
-    let s: CheckoutSession = serde_json::from_str("{}").unwrap();
-    assert_eq!(s, CheckoutSession::default());
+fn a_success_without_the_objects_id_is_a_decode_error() {
+    // An envelope, as some lomi. servers have sent, or an empty object: never a session with
+    // every field `None` that the caller takes for success.
+    for body in [r#"{"data":{"checkout_session_id":"cs_1"}}"#, "{}"] {
+        let server = MockServer::start();
+        server.mock(|when, then| {
+            when.any_request();
+            then.status(200).body(body);
+        });
+        let client = client(&server);
+        let results = [
+            client.retrieve_checkout_session("cs_1").map(drop),
+            client
+                .create_checkout_session(&create_session_body())
+                .map(drop),
+            client
+                .update_checkout_session("cs_1", &update_session_body())
+                .map(drop),
+        ];
+        for result in results {
+            let Err(Error::Decode(e)) = result else {
+                panic!("{body}: expected a decode error, got {result:?}")
+            };
+            assert!(
+                e.to_string()
+                    .contains("missing field `checkout_session_id`"),
+                "{e}"
+            );
+        }
+        let Err(Error::Decode(e)) = client.retrieve_payment_link("link_1") else {
+            panic!("{body}: a payment link without its id must not decode")
+        };
+        assert!(e.to_string().contains("link_id"), "{e}");
+        let Err(Error::Decode(e)) = client.list_payment_links(&Default::default()) else {
+            panic!("{body}: a list without data must not decode")
+        };
+        assert!(e.to_string().contains("`data`"), "{e}");
+    }
 }

@@ -1,0 +1,378 @@
+//! The blocking client: [`Client`], and its executor over a pooled `ureq` agent, the only code
+//! of the blocking half that speaks HTTP. Everything else about a call is in [`crate::call`].
+
+use std::io::Read as _;
+use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Duration;
+
+use http::{HeaderValue, Uri};
+
+use crate::Error;
+use crate::call::{Call, Step, Success};
+use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS};
+use crate::error::{TransportError, TransportErrorKind};
+use crate::request::Request;
+use crate::response::{self, Limit, Raw, quote};
+
+/// A blocking client for lomi.'s Checkout API.
+///
+/// Cheap to clone (the connection pool and settings are shared) and safe to share between
+/// threads. One method per API operation, named after its operationId; see the crate docs for
+/// the list.
+///
+/// # Example
+///
+/// ```no_run
+/// # fn main() -> Result<(), lomi::Error> {
+/// let client = lomi::Client::new("lomi_sk_test_…")?;
+/// let page = client.list_payment_links(&lomi::types::ListPaymentLinksParams::new().limit(10))?;
+/// println!("{} payment links", page.data.len());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    shared: Arc<Shared>,
+    idempotency_key: Option<HeaderValue>,
+}
+
+/// What every clone of a client shares.
+struct Shared {
+    core: Core,
+    executor: Executor,
+}
+
+impl Client {
+    /// A client with default settings; the key picks the environment (see
+    /// [`Environment::for_key`](crate::Environment::for_key)).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the key is empty or cannot be sent in a header.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let client = lomi::Client::new("lomi_sk_test_123")?;
+    /// assert_eq!(client.base_url(), "https://sandbox.api.lomi.africa/v1");
+    /// # Ok::<(), lomi::Error>(())
+    /// ```
+    pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
+        Self::builder(api_key).build()
+    }
+
+    /// A builder to set the environment, base URL, timeouts, retries, proxy and limits.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let client = lomi::Client::builder("lomi_sk_live_123")
+    ///     .environment(lomi::Environment::Sandbox)
+    ///     .timeout(Duration::from_secs(30))
+    ///     .max_retries(1)
+    ///     .build()?;
+    /// assert_eq!(client.base_url(), "https://sandbox.api.lomi.africa/v1");
+    /// # Ok::<(), lomi::Error>(())
+    /// ```
+    pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new(api_key.into())
+    }
+
+    /// A client from the environment: the key from `LOMI_API_KEY` and, when set, the base URL
+    /// from `LOMI_BASE_URL`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] naming the variable when `LOMI_API_KEY` is unset or empty, or either
+    /// value is invalid.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// let client = lomi::Client::from_env()?;
+    /// # Ok::<(), lomi::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Self, Error> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    ///
+    /// ```
+    /// let client = lomi::Client::new("lomi_sk_live_123")?;
+    /// assert_eq!(client.base_url(), "https://api.lomi.africa/v1");
+    /// # Ok::<(), lomi::Error>(())
+    /// ```
+    pub fn base_url(&self) -> &str {
+        &self.shared.core.base_url
+    }
+
+    /// A handle on the same client whose requests carry `Idempotency-Key: key`.
+    ///
+    /// With a key, a create (`POST`) is retried like an update after a timeout or a 5xx, with
+    /// the same key on every attempt. Use one key per logical operation (an order id, say);
+    /// reusing it for a different body asks the server to treat both as one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the key is empty or cannot be sent in a header.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// # let client = lomi::Client::from_env()?;
+    /// # let body = lomi::types::CheckoutSessionCreate::default();
+    /// let session = client
+    ///     .with_idempotency_key("order-2025-0042")?
+    ///     .create_checkout_session(&body)?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
+        Ok(Self {
+            shared: Arc::clone(&self.shared),
+            idempotency_key: Some(crate::client::idempotency_header(key)?),
+        })
+    }
+
+    /// Sends a request and returns its success, retrying as the policy allows.
+    pub(crate) fn execute(&self, request: Request) -> Result<Success<'_>, Error> {
+        let mut call = Call::new(&self.shared.core, request, self.idempotency_key.as_ref());
+        let uri = Uri::try_from(call.url())
+            .map_err(|e| Error::invalid_request(format!("the request URL cannot be built: {e}")))?;
+        loop {
+            let timeout = call.begin()?;
+            let outcome = self.shared.executor.send(&call, &uri, timeout);
+            match call.end(outcome) {
+                Step::Done(result) => return result,
+                Step::Wait(wait) => std::thread::sleep(wait),
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("core", &self.shared.core)
+            .field("idempotency_key", &self.idempotency_key)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// Checks the settings and builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the key is empty or not header-safe; the base URL is not an
+    /// absolute `https://` URL (or loopback `http://`, or any `http://` with
+    /// [`allow_insecure_http`](Self::allow_insecure_http)); a duration is zero; the user agent
+    /// is not one line of printable ASCII; the proxy is not an `http(s)://` URL, or would
+    /// carry a plain `http://` request; or a proxy variable is not Unicode.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(lomi::Client::builder("").build().is_err());
+    /// assert!(lomi::Client::builder("k").base_url("http://example.com").build().is_err());
+    /// assert!(lomi::Client::builder("k").user_agent("shop\r\nX-Evil: 1").build().is_err());
+    /// ```
+    pub fn build(self) -> Result<Client, Error> {
+        let (core, connect) = self.check()?;
+        let executor = Executor::new(connect, &core)?;
+        Ok(Client {
+            shared: Arc::new(Shared { core, executor }),
+            idempotency_key: None,
+        })
+    }
+}
+
+/// Sends attempts over a pooled ureq agent.
+struct Executor {
+    /// Replaced, pool and all, when a connection may hold a late body (see
+    /// [`response::is_irregularly_framed`]).
+    agent: RwLock<ureq::Agent>,
+    connect: Connect,
+    user_agent: String,
+}
+
+impl Executor {
+    fn new(connect: Connect, core: &Core) -> Result<Self, Error> {
+        let user_agent = core.user_agent.to_str().unwrap_or_default().to_owned();
+        let agent = agent(&connect, &user_agent)?;
+        Ok(Self {
+            agent: RwLock::new(agent),
+            connect,
+            user_agent,
+        })
+    }
+
+    /// One attempt: send, then read the status, headers and body.
+    fn send(
+        &self,
+        call: &Call<'_>,
+        uri: &Uri,
+        timeout: Duration,
+    ) -> Result<Raw, Box<TransportError>> {
+        let mut builder = http::Request::builder()
+            .method(call.method().clone())
+            .uri(uri.clone());
+        for (name, value) in call.headers() {
+            builder = builder.header(name, value.clone());
+        }
+        let agent = self
+            .agent
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let result = match call.body() {
+            Some(body) => run(&agent, builder.body(body), timeout),
+            None => run(&agent, builder.body(ureq::SendBody::none()), timeout),
+        };
+        let mut response = result?;
+        let status = response.status().as_u16();
+        if response::is_irregularly_framed(status, response.headers()) {
+            self.discard_pool();
+        }
+        let body = read(response.body_mut(), call.limit(status));
+        Ok(Raw {
+            status,
+            headers: std::mem::take(response.headers_mut()),
+            body,
+        })
+    }
+
+    /// Drops every pooled connection: the next attempt connects afresh.
+    fn discard_pool(&self) {
+        log::debug!(target: "lomi", "a response announced a body its status forbids; not reusing connections");
+        if let Ok(fresh) = agent(&self.connect, &self.user_agent) {
+            *self.agent.write().unwrap_or_else(PoisonError::into_inner) = fresh;
+        }
+    }
+}
+
+fn agent(connect: &Connect, user_agent: &str) -> Result<ureq::Agent, Error> {
+    let proxy = match &connect.proxy {
+        Some(url) => Some(
+            ureq::Proxy::new(url)
+                .map_err(|_| Error::config("the proxy URL is not one the client can use"))?,
+        ),
+        None => None,
+    };
+    Ok(ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .https_only(false)
+        // Only the proxy the builder chose: ureq would otherwise read the environment itself.
+        .proxy(proxy)
+        .timeout_connect(Some(connect.timeout))
+        .user_agent(user_agent)
+        // ureq keeps 3 idle connections per host by default: a client shared by more threads
+        // would close the extra ones after each call and reconnect (a new TLS handshake) on
+        // the next. Keep enough for a thread pool.
+        .max_idle_connections(IDLE_CONNECTIONS)
+        .max_idle_connections_per_host(IDLE_CONNECTIONS)
+        .build()
+        .new_agent())
+}
+
+fn run(
+    agent: &ureq::Agent,
+    request: Result<http::Request<impl ureq::AsSendBody>, http::Error>,
+    timeout: Duration,
+) -> Result<http::Response<ureq::Body>, Box<TransportError>> {
+    let request = request.map_err(|e| {
+        Box::new(TransportError::new(
+            TransportErrorKind::Protocol,
+            format!("the request cannot be built: {e}"),
+        ))
+    })?;
+    let request = agent
+        .configure_request(request)
+        .timeout_global(Some(timeout))
+        .build();
+    agent.run(request).map_err(transport_error)
+}
+
+/// The most a success body's `Content-Length` reserves up front; a larger body grows as read.
+const PRESIZE_LIMIT: u64 = 1 << 20;
+
+/// Reads a body up to its limit.
+fn read(body: &mut ureq::Body, limit: Limit) -> Result<Vec<u8>, Box<TransportError>> {
+    let expected = body.content_length().unwrap_or(0);
+    if !limit.cut && expected > limit.bytes {
+        return Err(too_large(limit.bytes));
+    }
+    let mut bytes = Vec::with_capacity(expected.min(limit.bytes).min(PRESIZE_LIMIT) as usize);
+    if limit.cut {
+        // Keep what fits; whatever else the server sends is dropped with the connection.
+        let read = body.as_reader().take(limit.bytes).read_to_end(&mut bytes);
+        if let Err(e) = read {
+            log::debug!(target: "lomi", "an error body was cut short ({:?})", e.kind());
+        }
+        return Ok(bytes);
+    }
+    body.with_config()
+        .limit(limit.bytes)
+        .reader()
+        .read_to_end(&mut bytes)
+        .map_err(|e| transport_error(e.into()))?;
+    Ok(bytes)
+}
+
+fn too_large(limit: u64) -> Box<TransportError> {
+    Box::new(TransportError::new(
+        TransportErrorKind::BodyTooLarge,
+        format!("the response body is larger than the client's limit of {limit} bytes"),
+    ))
+}
+
+/// Maps ureq's error to ours, keeping it as the source. ureq's type never leaves the crate.
+fn transport_error(e: ureq::Error) -> Box<TransportError> {
+    use TransportErrorKind as Kind;
+    use std::io::ErrorKind as Io;
+    let (kind, message) = match &e {
+        ureq::Error::Timeout(t) => match t {
+            ureq::Timeout::Resolve | ureq::Timeout::Connect => (
+                Kind::Connect,
+                format!("timed out connecting to lomi. ({t})"),
+            ),
+            ureq::Timeout::Global => (
+                Kind::Timeout,
+                "timed out: the attempt or the call's deadline ran out".to_string(),
+            ),
+            _ => (Kind::Timeout, format!("timed out waiting for lomi. ({t})")),
+        },
+        ureq::Error::HostNotFound => (Kind::Connect, "cannot resolve lomi.'s host".to_string()),
+        ureq::Error::ConnectionFailed => (Kind::Connect, "cannot connect to lomi.".to_string()),
+        ureq::Error::Io(io) => match io.kind() {
+            Io::ConnectionRefused | Io::AddrNotAvailable | Io::NotConnected => {
+                (Kind::Connect, format!("cannot connect to lomi.: {io}"))
+            }
+            Io::TimedOut | Io::WouldBlock => (Kind::Timeout, format!("timed out: {io}")),
+            _ => (Kind::Io, format!("the connection to lomi. broke: {io}")),
+        },
+        ureq::Error::Tls(_) | ureq::Error::Pem(_) | ureq::Error::Rustls(_) => {
+            (Kind::Tls, format!("TLS failed: {}", quote(&e.to_string())))
+        }
+        ureq::Error::Protocol(_) => (
+            Kind::Protocol,
+            format!("lomi. sent invalid HTTP: {}", quote(&e.to_string())),
+        ),
+        ureq::Error::BodyExceedsLimit(limit) => return too_large(*limit),
+        ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
+            (Kind::Redirect, format!("redirect refused: {e}"))
+        }
+        _ => (
+            Kind::Io,
+            format!("the request failed: {}", quote(&e.to_string())),
+        ),
+    };
+    let mut error = TransportError::new(kind, message);
+    error.source = Some(Box::new(e));
+    Box::new(error)
+}

@@ -1,0 +1,249 @@
+//! One call from first attempt to final answer, the same for both clients: the headers every
+//! attempt carries, the time each may take, how much body to read, what the answer means, when
+//! to try again, and one log line per attempt. An executor (ureq for [`Client`], reqwest for
+//! `AsyncClient`) only sends an attempt and reads its response:
+//!
+//! ```text
+//! let mut call = Call::new(core, request, idempotency_key)?;
+//! loop {
+//!     let timeout = call.begin()?;
+//!     match call.end(executor.send(&call, timeout)) {
+//!         Step::Done(result) => return result,
+//!         Step::Wait(wait) => sleep(wait),
+//!     }
+//! }
+//! ```
+//!
+//! [`Client`]: crate::Client
+
+use std::time::{Duration, Instant};
+
+use http::{HeaderMap, HeaderName, HeaderValue, Method, header};
+use serde::de::DeserializeOwned;
+
+use crate::client::Core;
+use crate::error::{Error, TransportError, TransportErrorKind};
+use crate::request::Request;
+use crate::response::{self, Context, Limit, Raw, Redact};
+use crate::retry::{Safety, Schedule};
+
+const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
+const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+static JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+/// A call in progress.
+pub(crate) struct Call<'a> {
+    core: &'a Core,
+    request: Request,
+    idempotency_key: Option<&'a HeaderValue>,
+    url: String,
+    schedule: Schedule,
+    attempt_started: Instant,
+}
+
+/// What comes after an attempt.
+pub(crate) enum Step<'a> {
+    /// The call is over.
+    Done(Result<Success<'a>, Error>),
+    /// Wait this long, then make the next attempt.
+    Wait(Duration),
+}
+
+/// A 2xx answer, read whole.
+pub(crate) struct Success<'a> {
+    status: u16,
+    headers: HeaderMap,
+    body: Vec<u8>,
+    redact: Redact<'a>,
+}
+
+impl Success<'_> {
+    /// Decodes the body as `T`; a failure names the JSON path, the status and the request id.
+    pub(crate) fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
+        self.context().decode(&self.body)
+    }
+
+    fn context(&self) -> Context<'_> {
+        Context {
+            status: self.status,
+            headers: &self.headers,
+            redact: self.redact,
+        }
+    }
+}
+
+impl<'a> Call<'a> {
+    /// Starts a call: the request to send to `core`'s base URL, with an idempotency key when the
+    /// caller gave one.
+    pub(crate) fn new(
+        core: &'a Core,
+        request: Request,
+        idempotency_key: Option<&'a HeaderValue>,
+    ) -> Self {
+        let safety = Safety::of(request.is_create(), idempotency_key.is_some());
+        let settings = &core.settings;
+        let mut url = String::with_capacity(core.base_url.len() + request.target.len());
+        url.push_str(&core.base_url);
+        url.push_str(&request.target);
+        Self {
+            core,
+            idempotency_key,
+            url,
+            schedule: Schedule::new(settings.retry, safety, settings.timeout, settings.deadline),
+            attempt_started: Instant::now(),
+            request,
+        }
+    }
+
+    /// The absolute URL, for the executor to parse into its own type once per call.
+    pub(crate) fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The method.
+    pub(crate) fn method(&self) -> &Method {
+        &self.request.method
+    }
+
+    /// The JSON body, if any.
+    pub(crate) fn body(&self) -> Option<&[u8]> {
+        self.request.body.as_deref()
+    }
+
+    /// The headers every attempt carries (the executor adds `Host` and the body's framing).
+    pub(crate) fn headers(&self) -> impl Iterator<Item = (HeaderName, &HeaderValue)> {
+        let core = self.core;
+        [
+            Some((API_KEY, &core.api_key)),
+            Some((header::USER_AGENT, &core.user_agent)),
+            Some((header::ACCEPT, &JSON)),
+            self.request
+                .body
+                .is_some()
+                .then_some((header::CONTENT_TYPE, &JSON)),
+            self.idempotency_key.map(|key| (IDEMPOTENCY_KEY, key)),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// How much of a body with this status to read.
+    pub(crate) fn limit(&self, status: u16) -> Limit {
+        let settings = &self.core.settings;
+        if (200..300).contains(&status) {
+            Limit {
+                bytes: settings.body_limit,
+                cut: false,
+            }
+        } else {
+            Limit {
+                bytes: settings.error_body_limit,
+                cut: true,
+            }
+        }
+    }
+
+    /// Starts an attempt: the time it may take, or the error when the call's deadline has run
+    /// out before it could be sent.
+    pub(crate) fn begin(&mut self) -> Result<Duration, Error> {
+        self.attempt_started = Instant::now();
+        let left = self.schedule.time_left();
+        if left.is_zero() {
+            let made = self.schedule.attempt() - 1;
+            let mut error = TransportError::new(
+                TransportErrorKind::Timeout,
+                if made == 0 {
+                    "the call's deadline ran out before the request could be sent".to_owned()
+                } else {
+                    format!("the call's deadline ran out after {made} attempts")
+                },
+            );
+            error.attempts = made;
+            error.repeatable = self.is_repeatable();
+            return Err(Error::Transport(Box::new(error)));
+        }
+        Ok(left)
+    }
+
+    /// Ends an attempt with what the executor got: the call's answer, or the wait before the
+    /// next attempt.
+    pub(crate) fn end(&mut self, outcome: Result<Raw, Box<TransportError>>) -> Step<'a> {
+        let attempt = self.schedule.attempt();
+        let redact = self.redact();
+        let result = match outcome {
+            Err(error) => Err(Error::Transport(error)),
+            Ok(raw) => self.read(raw, redact),
+        };
+        self.log(&result, attempt);
+        let error = match result {
+            Ok(success) => return Step::Done(Ok(success)),
+            Err(error) => error,
+        };
+        match self.schedule.next_after(error.failure()) {
+            Some(wait) => Step::Wait(wait),
+            None => Step::Done(Err(error.finished(attempt, self.is_repeatable()))),
+        }
+    }
+
+    fn read(&self, raw: Raw, redact: Redact<'a>) -> Result<Success<'a>, Error> {
+        let Raw {
+            status,
+            headers,
+            body,
+        } = raw;
+        let context = Context {
+            status,
+            headers: &headers,
+            redact,
+        };
+        if (300..400).contains(&status) {
+            return Err(context.redirect());
+        }
+        let body = match body {
+            Ok(body) => body,
+            Err(error) => return Err(context.body_failed(error)),
+        };
+        if (200..300).contains(&status) {
+            return Ok(Success {
+                status,
+                headers,
+                body,
+                redact,
+            });
+        }
+        Err(Error::Api(Box::new(context.api_error(&body))))
+    }
+
+    fn redact(&self) -> Redact<'a> {
+        Redact::new(self.core.api_key.to_str().unwrap_or_default())
+    }
+
+    /// Whether the request may be sent again as it is without risk of a second effect.
+    fn is_repeatable(&self) -> bool {
+        !self.request.is_create() || self.idempotency_key.is_some()
+    }
+
+    fn log(&self, result: &Result<Success<'_>, Error>, attempt: u32) {
+        if !log::log_enabled!(target: "lomi", log::Level::Debug) {
+            return;
+        }
+        let ms = self.attempt_started.elapsed().as_secs_f64() * 1000.0;
+        let (method, path) = (&self.request.method, self.request.template);
+        match result {
+            Ok(s) => log::debug!(
+                target: "lomi",
+                "{method} {path} -> {} in {ms:.1} ms (attempt {attempt}, request id {})",
+                s.status,
+                s.context().request_id().as_deref().map_or("-".into(), response::quote),
+            ),
+            // The error's kind, never its message: an API error's message comes from the body.
+            Err(e) => log::debug!(
+                target: "lomi",
+                "{method} {path} -> {} in {ms:.1} ms (attempt {attempt}, request id {}): {}",
+                e.status().map_or("failed".to_string(), |s| s.to_string()),
+                e.request_id().map_or("-".into(), response::quote),
+                e.summary(),
+            ),
+        }
+    }
+}

@@ -1,0 +1,506 @@
+//! Reading what lomi. sent back, whichever HTTP client carried it: the status decides whether a
+//! body is a success to decode, a redirect to refuse or an error to explain; headers give the
+//! request id and `Retry-After`; and every piece of server text the client keeps is scrubbed of
+//! the client's own key and, when shown, of control characters.
+
+use std::borrow::Cow;
+use std::time::{Duration, SystemTime};
+
+use http::{HeaderMap, header};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
+
+/// A response as an executor read it: the status, the headers and the body, read up to the
+/// limit the call set for that status.
+pub(crate) struct Raw {
+    pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
+    /// The body, or why reading it failed (a 2xx body over the limit, a connection cut short).
+    pub(crate) body: Result<Vec<u8>, Box<TransportError>>,
+}
+
+/// How much of a body to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Limit {
+    /// The most bytes kept.
+    pub(crate) bytes: u64,
+    /// Past the limit: `true` keeps what was read (error bodies), `false` fails the attempt with
+    /// [`TransportErrorKind::BodyTooLarge`] (success bodies, which must be whole to decode).
+    pub(crate) cut: bool,
+}
+
+/// Whether a status carries a body at all (RFC 9110: 1xx, 204 and 304 never do).
+pub(crate) fn has_body(status: u16) -> bool {
+    !(status < 200 || status == 204 || status == 304)
+}
+
+/// Whether a bodiless status nevertheless announced a body. Whatever follows on that connection
+/// may be the announced body arriving late, so the connection must not be used again.
+pub(crate) fn is_irregularly_framed(status: u16, headers: &HeaderMap) -> bool {
+    let announced = headers.contains_key(header::TRANSFER_ENCODING)
+        || headers
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|len| len.as_bytes() != b"0");
+    !has_body(status) && announced
+}
+
+/// Scrubs server text of the client's API key, so that a server or proxy echoing the key back
+/// (in an error body, a request id, a redirect) cannot make it appear in an error or a log.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Redact<'a> {
+    key: &'a str,
+}
+
+/// The replacement for the key in server text.
+const REDACTED: &str = "<redacted>";
+
+/// Keys shorter than this are not searched for: a short test key (`k`) would mangle every word.
+/// Real keys (`lomi_sk_…`) are far longer.
+const SHORTEST_REDACTED: usize = 8;
+
+impl<'a> Redact<'a> {
+    pub(crate) fn new(key: &'a str) -> Self {
+        Self { key }
+    }
+
+    /// `text` with every occurrence of the key replaced.
+    pub(crate) fn text(&self, text: &str) -> String {
+        if self.key.len() >= SHORTEST_REDACTED && text.contains(self.key) {
+            text.replace(self.key, REDACTED)
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn json(&self, value: &mut Value) {
+        match value {
+            Value::String(s) => {
+                if s.contains(self.key) && self.key.len() >= SHORTEST_REDACTED {
+                    *s = self.text(s);
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| self.json(v)),
+            Value::Object(map) => {
+                // Keys too: a server may echo the key as a field name.
+                let fields = std::mem::take(map);
+                for (name, mut v) in fields {
+                    self.json(&mut v);
+                    map.insert(self.text(&name), v);
+                }
+            }
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
+    }
+}
+
+/// What a call knows about a response when it reports it.
+pub(crate) struct Context<'a> {
+    pub(crate) status: u16,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) redact: Redact<'a>,
+}
+
+impl Context<'_> {
+    /// The request id lomi. gave the response, if any, scrubbed.
+    pub(crate) fn request_id(&self) -> Option<String> {
+        request_id(self.headers).map(|id| self.redact.text(id))
+    }
+
+    /// The error for a body that could not be read: the transport error, with the status and
+    /// request id the response had.
+    pub(crate) fn body_failed(&self, mut error: Box<TransportError>) -> Error {
+        error.status = Some(self.status);
+        error.request_id = self.request_id();
+        Error::Transport(error)
+    }
+
+    /// The error for a 3xx answer, which is never followed.
+    pub(crate) fn redirect(&self) -> Error {
+        let location = self
+            .headers
+            .get(header::LOCATION)
+            .map(|l| self.redact.text(&String::from_utf8_lossy(l.as_bytes())));
+        let mut error = TransportError::new(
+            TransportErrorKind::Redirect,
+            format!(
+                "lomi. answered {} with a redirect to {}; redirects are not followed so that \
+                 the API key never reaches another host",
+                self.status,
+                location.as_deref().map_or(Cow::Borrowed("nowhere"), quote)
+            ),
+        );
+        error.status = Some(self.status);
+        error.location = location;
+        error.request_id = self.request_id();
+        Error::Transport(Box::new(error))
+    }
+
+    /// The typed error for an error status; never fails, whatever the body.
+    pub(crate) fn api_error(&self, body: &[u8]) -> ApiError {
+        let mut parsed = serde_json::from_slice::<Value>(body).ok();
+        if let Some(json) = parsed.as_mut() {
+            self.redact.json(json);
+        }
+        let (code, message, details) = match parsed {
+            Some(json) => read_error_json(json),
+            None => (None, None, None),
+        };
+        let message = match message {
+            Some(message) => message,
+            None => self.redact.text(&fallback_message(self.status, body)),
+        };
+        ApiError {
+            status: self.status,
+            code,
+            message,
+            details,
+            request_id: self.request_id(),
+            retry_after: retry_after(self.headers),
+            body: self.redact.text(&String::from_utf8_lossy(body)),
+            attempts: 1,
+            repeatable: false,
+        }
+    }
+
+    /// Decodes a success body, naming the JSON path that failed.
+    pub(crate) fn decode<T: DeserializeOwned>(&self, body: &[u8]) -> Result<T, Error> {
+        // The fast path decodes once; only a failure pays for tracking the path.
+        serde_json::from_slice(body).map_err(|plain| {
+            let mut de = serde_json::Deserializer::from_slice(body);
+            let (path, source) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                Err(e) => (e.path().to_string(), e.into_inner()),
+                // The value decoded but the body did not end there: the plain error says
+                // where the trailing characters start.
+                Ok(_) => (".".into(), plain),
+            };
+            Error::Decode(Box::new(DecodeError {
+                status: self.status,
+                path: self.redact.text(&path),
+                snippet: self.redact.text(&excerpt(body, QUOTE_LIMIT)),
+                request_id: self.request_id(),
+                source,
+            }))
+        })
+    }
+}
+
+/// The request id lomi. gave the response, if any.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+    ["x-request-id", "request-id"]
+        .iter()
+        .find_map(|name| headers.get(*name))
+        .and_then(|v| v.to_str().ok())
+}
+
+/// The wait `Retry-After` asks for, if present and readable.
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    headers
+        .get(header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| parse_retry_after(v, SystemTime::now()))
+}
+
+/// Parses `Retry-After`: delay-seconds or an HTTP date (a date in the past means now).
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+type ErrorParts = (Option<String>, Option<String>, Option<Value>);
+
+/// lomi.'s documented shape, or the NestJS framework's.
+fn read_error_json(mut json: Value) -> ErrorParts {
+    // Documented: {"error": {"code", "message", "details"}}
+    if let Some(error) = json.get_mut("error").filter(|e| e.is_object()) {
+        return (
+            text(error.get("code")),
+            text(error.get("message")),
+            error
+                .get_mut("details")
+                .map(Value::take)
+                .filter(|d| !d.is_null()),
+        );
+    }
+    // NestJS: {"statusCode": 400, "message": "…" | ["…", …], "error": "Bad Request"}
+    let message = match json.get("message") {
+        Some(Value::Array(items)) => {
+            let parts: Vec<_> = items.iter().filter_map(|m| text(Some(m))).collect();
+            (!parts.is_empty()).then(|| parts.join("; "))
+        }
+        other => text(other),
+    };
+    let message = message.or_else(|| text(json.get("error")));
+    (None, message, None)
+}
+
+fn text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Null | Value::String(_) => None,
+        other => Some(other.to_string()),
+    }
+}
+
+fn fallback_message(status: u16, body: &[u8]) -> String {
+    let reason = http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("");
+    let trimmed = body.trim_ascii();
+    if trimmed.is_empty() {
+        return format!("HTTP {status} {reason} with an empty body");
+    }
+    format!("HTTP {status} {reason}: {}", excerpt(trimmed, QUOTE_LIMIT))
+}
+
+/// At most this many bytes of server text are quoted in an error message.
+pub(crate) const QUOTE_LIMIT: usize = 500;
+
+/// The first `limit` bytes of `bytes` as text (invalid UTF-8 replaced), cut at a character
+/// boundary, with `…` when something was cut.
+pub(crate) fn excerpt(bytes: &[u8], limit: usize) -> String {
+    let head = &bytes[..bytes.len().min(limit)];
+    let mut text = String::from_utf8_lossy(head).into_owned();
+    if head.len() < bytes.len() {
+        // A multi-byte character cut in half shows as U+FFFD; drop it.
+        if text.ends_with('\u{FFFD}') {
+            text.pop();
+        }
+        text.push('…');
+    }
+    text
+}
+
+/// Server text made safe to show in one line of a message or a log: cut to [`QUOTE_LIMIT`]
+/// bytes, with control characters (ESC, NUL, CR, LF…) and bidirectional overrides escaped
+/// (`\u{1b}`, `\n`), so a server cannot forge log lines or repaint a terminal.
+pub(crate) fn quote(text: &str) -> Cow<'_, str> {
+    let cut = if text.len() <= QUOTE_LIMIT {
+        text
+    } else {
+        let mut end = QUOTE_LIMIT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..end]
+    };
+    if cut.len() == text.len() && !cut.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(cut.len() + 8);
+    for c in cut.chars() {
+        if needs_escape(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if cut.len() < text.len() {
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "lomi_sk_test_secret123";
+
+    fn context(headers: &HeaderMap, status: u16) -> Context<'_> {
+        Context {
+            status,
+            headers,
+            redact: Redact::new(KEY),
+        }
+    }
+
+    fn error(status: u16, body: &str) -> ApiError {
+        context(&HeaderMap::new(), status).api_error(body.as_bytes())
+    }
+
+    #[test]
+    fn documented_shape() {
+        let e = error(
+            404,
+            r#"{"error":{"code":"NOT_FOUND","message":"Checkout session not found","details":{"id":"cs_1"}}}"#,
+        );
+        assert_eq!(e.status(), 404);
+        assert_eq!(e.code(), Some("NOT_FOUND"));
+        assert_eq!(e.message(), "Checkout session not found");
+        assert_eq!(e.details().unwrap()["id"], "cs_1");
+    }
+
+    #[test]
+    fn nestjs_shapes() {
+        let e = error(
+            429,
+            r#"{"statusCode":429,"message":"ThrottlerException: Too Many Requests"}"#,
+        );
+        assert_eq!(e.message(), "ThrottlerException: Too Many Requests");
+        assert_eq!(e.code(), None);
+        let e = error(
+            400,
+            r#"{"statusCode":400,"message":["amount must be a number","currency_code should not be empty"],"error":"Bad Request"}"#,
+        );
+        assert_eq!(
+            e.message(),
+            "amount must be a number; currency_code should not be empty"
+        );
+        let e = error(400, r#"{"statusCode":400,"error":"Bad Request"}"#);
+        assert_eq!(e.message(), "Bad Request");
+    }
+
+    #[test]
+    fn any_other_body() {
+        let e = error(502, "<html><body><h1>502 Bad Gateway</h1></body></html>\n");
+        assert_eq!(
+            e.message(),
+            "HTTP 502 Bad Gateway: <html><body><h1>502 Bad Gateway</h1></body></html>"
+        );
+        assert!(e.body().ends_with("</html>\n"));
+        assert_eq!(
+            error(500, "").message(),
+            "HTTP 500 Internal Server Error with an empty body"
+        );
+        assert_eq!(
+            error(500, "[1,2]").message(),
+            "HTTP 500 Internal Server Error: [1,2]"
+        );
+        assert_eq!(
+            error(500, "null").message(),
+            "HTTP 500 Internal Server Error: null"
+        );
+        let long = "x".repeat(10_000);
+        assert!(error(503, &long).message().len() < 600);
+        let e = context(&HeaderMap::new(), 599).api_error(&[0xff, 0xfe]);
+        assert_eq!(e.message(), "HTTP 599 : \u{FFFD}\u{FFFD}");
+    }
+
+    #[test]
+    fn the_key_is_redacted_from_everything_the_server_said() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", format!("req-{KEY}").parse().unwrap());
+        headers.insert(
+            "location",
+            format!("https://evil/?k={KEY}").parse().unwrap(),
+        );
+        let body = format!(
+            r#"{{"error":{{"code":"{KEY}","message":"bad key {KEY}","details":{{"{KEY}":["{KEY}"]}}}}}}"#
+        );
+        let cx = context(&headers, 401);
+        let e = cx.api_error(body.as_bytes());
+        let everything = format!(
+            "{e} {e:?} {:?} {:?} {} {}",
+            e.request_id(),
+            e.code(),
+            e.body(),
+            e.details().unwrap()
+        );
+        assert!(!everything.contains(KEY), "{everything}");
+        assert_eq!(e.message(), "bad key <redacted>");
+        let e = cx.api_error(format!("<html>{KEY}</html>").as_bytes());
+        assert!(!format!("{e} {e:?}").contains(KEY));
+        let e = cx.redirect();
+        assert!(!format!("{e} {e:?}").contains(KEY));
+        let e = context(&headers, 200)
+            .decode::<Vec<u8>>(format!(r#"{{"{KEY}":1}}"#).as_bytes())
+            .unwrap_err();
+        assert!(!format!("{e} {e:?}").contains(KEY), "{e}");
+    }
+
+    #[test]
+    fn short_keys_are_not_searched_for() {
+        assert_eq!(Redact::new("k").text("a key"), "a key");
+    }
+
+    #[test]
+    fn control_characters_are_escaped_when_quoted() {
+        assert_eq!(quote("plain"), "plain");
+        assert_eq!(
+            quote("a\r\nINFO forged\u{1b}[2J\0\u{7}"),
+            "a\\r\\nINFO forged\\u{1b}[2J\\u{0}\\u{7}"
+        );
+        assert_eq!(quote("\u{202E}txt"), "\\u{202e}txt");
+        let e = error(
+            400,
+            "{\"error\":{\"code\":\"X\\u001b[31m\",\"message\":\"line\\r\\nforged\"}}",
+        );
+        assert_eq!(
+            e.to_string(),
+            "lomi. API error 400 (X\\u{1b}[31m): line\\r\\nforged"
+        );
+    }
+
+    #[test]
+    fn quote_cuts_at_a_character_boundary() {
+        let long = "é".repeat(400);
+        let q = quote(&long);
+        assert!(q.len() <= QUOTE_LIMIT + '…'.len_utf8());
+        assert!(q.ends_with('…'));
+    }
+
+    #[test]
+    fn excerpt_cuts_at_the_limit() {
+        assert_eq!(excerpt(b"hello", 10), "hello");
+        assert_eq!(excerpt(b"hello", 3), "hel…");
+        assert_eq!(excerpt(&[0xff, b'a'], 10), "\u{FFFD}a");
+        // "é" is two bytes; cutting inside it drops the half.
+        assert_eq!(excerpt("aé".as_bytes(), 2), "a…");
+    }
+
+    #[test]
+    fn trailing_garbage_is_named() {
+        let headers = HeaderMap::new();
+        let e = context(&headers, 200)
+            .decode::<serde_json::Map<String, Value>>(br#"{"checkout_session_id":"cs"} xyz"#)
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("trailing characters at line 1 column 30"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn framing() {
+        let mut headers = HeaderMap::new();
+        assert!(!is_irregularly_framed(204, &headers));
+        headers.insert("content-length", "0".parse().unwrap());
+        assert!(!is_irregularly_framed(204, &headers));
+        headers.insert("content-length", "17".parse().unwrap());
+        assert!(is_irregularly_framed(204, &headers));
+        assert!(is_irregularly_framed(304, &headers));
+        assert!(!is_irregularly_framed(200, &headers));
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+        assert_eq!(parse_retry_after("1", now), Some(Duration::from_secs(1)));
+        assert_eq!(
+            parse_retry_after(" 120 ", now),
+            Some(Duration::from_secs(120))
+        );
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
+        assert_eq!(
+            parse_retry_after(&later, now),
+            Some(Duration::from_secs(30))
+        );
+        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
+        assert_eq!(parse_retry_after(&earlier, now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-1", now), None);
+    }
+}
