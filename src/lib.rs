@@ -17,6 +17,7 @@ mod query;
 mod retry;
 mod text;
 mod transport;
+pub mod webhook;
 
 #[cfg(feature = "async")]
 pub use asynchronous::AsyncClient;
