@@ -481,7 +481,10 @@ fn check_freshness(
             tolerance.as_secs()
         )
     };
-    Err(WebhookError::new(WebhookErrorKind::OutsideTolerance, message))
+    Err(WebhookError::new(
+        WebhookErrorKind::OutsideTolerance,
+        message,
+    ))
 }
 
 /// What kind of webhook failure happened.
