@@ -10,7 +10,7 @@
 //! - [`Verifier`] holds the secret (never shown by `Debug`) and verifies many requests;
 //!   [`verify`] is the one-shot form, like Stripe's `Webhook::construct_event`.
 //! - Both return a [`WebhookEvent`]: its `event` is an open enum
-//!   ([`WebhookEventType`](crate::types::WebhookEventType)), its `data` stays JSON, and
+//!   ([`WebhookEventType`]), its `data` stays JSON, and
 //!   [`WebhookEvent::data_as`] decodes it into a type of yours or of the crate.
 //! - [`sign`] makes the header for a body, for your own tests.
 //! - Every failure is a [`WebhookError`] with a [`WebhookErrorKind`]; none quotes the secret
