@@ -525,6 +525,7 @@ pub enum WebhookErrorKind {
 /// assert_eq!(err.kind(), WebhookErrorKind::MalformedSignature);
 /// assert!(!err.to_string().contains("whsec_test_secret"));
 /// ```
+#[derive(Debug)]
 pub struct WebhookError {
     kind: WebhookErrorKind,
     message: Box<str>,
@@ -564,19 +565,9 @@ impl WebhookError {
     }
 }
 
-impl fmt::Debug for WebhookError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("WebhookError")
-            .field("kind", &self.kind)
-            .field("message", &self.message)
-            .field("source", &self.source)
-            .finish()
-    }
-}
-
 impl fmt::Display for WebhookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "lomi. webhook rejected: {}", self.message)
+        write!(f, "lomi. webhook: {}", self.message)
     }
 }
 
