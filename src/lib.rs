@@ -17,6 +17,7 @@ mod query;
 mod request;
 mod response;
 mod retry;
+pub mod webhook;
 
 #[cfg(feature = "async")]
 pub use asynchronous::AsyncClient;

@@ -147,6 +147,17 @@ fn the_shipped_spec_has_the_ten_operations() {
 }
 
 #[test]
+fn component_schemas_no_operation_references_are_generated() {
+    // The webhook event schemas are in `components/schemas` only; they become types, and the
+    // string enum an open one, like the schemas the operations use.
+    let (g, [types, ..]) = generated(SPEC);
+    assert!(types.contains("WebhookEvent"));
+    let event_type = g.types.split("pub enum WebhookEventType").nth(1).unwrap();
+    assert!(event_type.contains("Unknown(::std::string::String)"));
+    assert!(event_type.contains("TestWebhook"));
+}
+
+#[test]
 fn an_added_operation_appears_in_every_output() {
     let (g, [types, blocking, asynchronous, mock]) = generated(&extended_spec());
     for op in ["list_refunds", "retrieve_refund"] {

@@ -1,0 +1,218 @@
+//! Receives lomi.'s webhooks: a small HTTP server that checks each delivery's
+//! `X-Lomi-Signature`, skips redeliveries by event id, and prints the event.
+//!
+//! By default it proves itself end to end and exits: it listens on a free port of 127.0.0.1,
+//! sends itself a signed `PAYMENT_SUCCEEDED` event as lomi. would, the same event again (a
+//! redelivery), and a forged copy with one byte changed, prints what the server made of each,
+//! and stops. No key and no network needed.
+//!
+//! With `--serve` it keeps listening (on `LOMI_WEBHOOK_ADDR`, default `127.0.0.1:8787`) until
+//! stopped, for lomi. through a tunnel, or for `curl`.
+//!
+//! The secret is `LOMI_WEBHOOK_SECRET` (the `whsec_…` of your webhook in the dashboard); without
+//! it, a demo secret is used.
+//!
+//! ```sh
+//! cargo run --example webhook_receiver
+//! LOMI_WEBHOOK_SECRET=whsec_… cargo run --example webhook_receiver -- --serve
+//! ```
+
+use std::collections::HashSet;
+use std::error::Error;
+use std::io::Read as _;
+use std::sync::Arc;
+use std::time::Duration;
+
+use lomi::types::WebhookEventType;
+use lomi::webhook::{self, Verifier, WebhookEvent};
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// The largest body the server reads; a lomi. event is a few kilobytes.
+const MAX_BODY: u64 = 1024 * 1024;
+const DEMO_SECRET: &str = "whsec_demo_not_a_real_secret";
+
+fn main() -> Result<(), Box<dyn Error + Send + Sync>> {
+    let secret = std::env::var(webhook::SECRET_ENV).unwrap_or_else(|_| {
+        println!("{} is not set: using a demo secret", webhook::SECRET_ENV);
+        DEMO_SECRET.to_string()
+    });
+    // Optional: also refuse events signed more than 10 minutes away from now. lomi.'s automatic
+    // retries come within seconds; a manual retry from the dashboard, later, would be refused.
+    let verifier = Verifier::new(&secret)?.tolerance(Duration::from_secs(600));
+
+    if std::env::args().any(|a| a == "--serve") {
+        let addr = std::env::var("LOMI_WEBHOOK_ADDR").unwrap_or_else(|_| "127.0.0.1:8787".into());
+        let server = Server::http(&addr)?;
+        println!("listening on http://{addr}/ (Ctrl-C to stop)");
+        serve(&server, &verifier);
+        return Ok(());
+    }
+
+    // Self-test: the server on a free loopback port, in a thread; this thread plays lomi.
+    let server = Arc::new(Server::http("127.0.0.1:0")?);
+    let port = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the server has no IP address")?
+        .port();
+    let url = format!("http://127.0.0.1:{port}/webhooks/lomi");
+    println!("receiver listening on {url}\n");
+    let receiver = {
+        let server = Arc::clone(&server);
+        let verifier = verifier.clone();
+        std::thread::spawn(move || serve(&server, &verifier))
+    };
+
+    let result = send_test_events(&url, &secret);
+    server.unblock(); // ends `serve` once the queued requests are answered
+    receiver
+        .join()
+        .map_err(|_| "the receiver thread panicked")?;
+    result
+}
+
+/// Answers every request until the server is unblocked.
+fn serve(server: &Server, verifier: &Verifier) {
+    let mut seen = HashSet::new();
+    for mut request in server.incoming_requests() {
+        let (status, text) = handle(&mut request, verifier, &mut seen);
+        let response = Response::from_string(text)
+            .with_status_code(status)
+            .with_header(Header::from_bytes("Content-Type", "application/json").unwrap());
+        if let Err(e) = request.respond(response) {
+            eprintln!("could not answer: {e}");
+        }
+    }
+}
+
+/// The status and body to answer. lomi. only needs a 2xx, quickly; a 4xx tells it (and you)
+/// that the delivery was refused.
+fn handle(
+    request: &mut Request,
+    verifier: &Verifier,
+    seen: &mut HashSet<String>,
+) -> (u16, &'static str) {
+    if *request.method() != Method::Post {
+        return (405, r#"{"error":"POST only"}"#);
+    }
+    // The raw bytes, as sent: the signature covers them, not any JSON re-encoding of them.
+    // Read at most one byte more than the limit, to tell a body that was too large.
+    let mut body = Vec::new();
+    match request
+        .as_reader()
+        .take(MAX_BODY + 1)
+        .read_to_end(&mut body)
+    {
+        Ok(_) if body.len() as u64 > MAX_BODY => return (413, r#"{"error":"body too large"}"#),
+        Ok(_) => {}
+        Err(e) => {
+            eprintln!("could not read the body: {e}");
+            return (400, r#"{"error":"unreadable body"}"#);
+        }
+    }
+    let signature = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv(webhook::SIGNATURE_HEADER))
+        .map(|h| h.value.as_str());
+
+    match verifier.verify(&body, signature) {
+        Ok(event) => {
+            // lomi. may deliver an event more than once: handle each id once.
+            let id = event.id.clone().unwrap_or_default();
+            if !id.is_empty() && !seen.insert(id.clone()) {
+                println!("  receiver: {} {id} already handled, skipped", event.event);
+            } else {
+                process(&event);
+            }
+            (200, r#"{"received":true}"#)
+        }
+        Err(e) => {
+            // Never log the secret or the header; the error quotes neither.
+            println!("  receiver: rejected ({:?}): {e}", e.kind());
+            (400, r#"{"error":"invalid webhook"}"#)
+        }
+    }
+}
+
+/// Your business logic: here, print what arrived.
+fn process(event: &WebhookEvent) {
+    println!(
+        "  receiver: verified {} {} sent {} ({})",
+        event.event,
+        event.id.as_deref().unwrap_or("(no id)"),
+        event
+            .timestamp
+            .map_or_else(|| "at an unknown time".into(), |t| t.to_rfc3339()),
+        event
+            .lomi_environment
+            .as_deref()
+            .unwrap_or("unknown environment"),
+    );
+    match &event.event {
+        WebhookEventType::PaymentSucceeded | WebhookEventType::CheckoutCompleted => {
+            #[derive(serde::Deserialize)]
+            struct Paid {
+                transaction_id: Option<String>,
+                amount: Option<lomi::Number>,
+                currency_code: Option<lomi::types::CurrencyCode>,
+            }
+            match event.data_as::<Paid>() {
+                Ok(paid) => println!(
+                    "  receiver: fulfil the order: {} {} paid (transaction {})",
+                    paid.amount.map_or_else(|| "?".into(), |a| a.to_string()),
+                    paid.currency_code
+                        .map_or_else(|| "?".into(), |c| c.to_string()),
+                    paid.transaction_id.as_deref().unwrap_or("?"),
+                ),
+                Err(e) => println!("  receiver: unexpected data: {e}"),
+            }
+        }
+        WebhookEventType::Unknown(other) => println!("  receiver: new event type {other}: ignored"),
+        other => println!("  receiver: {other}: nothing to do here"),
+    }
+}
+
+/// Plays lomi.: POSTs events signed with the secret, as lomi.'s server sends them.
+fn send_test_events(url: &str, secret: &str) -> Result<(), Box<dyn Error + Send + Sync>> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .proxy(None) // loopback: never through an HTTP(S)_PROXY from the environment
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now())
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let body = format!(
+        r#"{{"id":"5f0c7d0e-8d4b-4e0a-9b1e-3f7a2c1d9e84","event":"PAYMENT_SUCCEEDED","timestamp":"{now}","data":{{"transaction_id":"txn_1234567890abcdef","amount":15000,"currency_code":"XOF"}},"lomi_environment":"test"}}"#
+    );
+    let signature = webhook::sign(&body, secret);
+    let forged = body.replace("15000", "95000");
+
+    let deliveries = [
+        ("a signed PAYMENT_SUCCEEDED event", body.as_str(), 200),
+        ("the same event again (a redelivery)", body.as_str(), 200),
+        (
+            "a forged copy: amount changed, same signature",
+            forged.as_str(),
+            400,
+        ),
+    ];
+    for (what, payload, expected) in deliveries {
+        println!("lomi. sends {what}");
+        let response = agent
+            .post(url)
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "Lomi-Webhook/1.0")
+            .header(webhook::SIGNATURE_HEADER, &signature)
+            .header(webhook::EVENT_HEADER, "PAYMENT_SUCCEEDED")
+            .send(payload)?;
+        let status = response.status().as_u16();
+        println!("lomi. got {status}\n");
+        if status != expected {
+            return Err(format!("expected {expected} for {what}, got {status}").into());
+        }
+    }
+    println!("all three deliveries were answered as expected");
+    Ok(())
+}
