@@ -12,7 +12,11 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// Rejects ids that cannot name a resource: empty, `.` and `..`.
+/// The longest id accepted, in bytes. lomi.'s ids are a few dozen characters; a longer value
+/// is a mistake (a body pasted as an id), and once encoded it could exceed what a URL can hold.
+pub(crate) const LONGEST_ID: usize = 2048;
+
+/// Rejects ids that cannot name a resource: empty, `.`, `..`, or longer than [`LONGEST_ID`].
 ///
 /// Control characters and every other byte are fine: they are percent-encoded.
 pub(crate) fn check_segment(name: &str, value: &str) -> Result<(), Error> {
@@ -22,6 +26,10 @@ pub(crate) fn check_segment(name: &str, value: &str) -> Result<(), Error> {
         ))),
         "." | ".." => Err(Error::invalid_request(format!(
             "`{name}` must not be `{value}`"
+        ))),
+        long if long.len() > LONGEST_ID => Err(Error::invalid_request(format!(
+            "`{name}` is {} bytes long; ids are at most {LONGEST_ID} bytes",
+            long.len()
         ))),
         _ => Ok(()),
     }
@@ -89,6 +97,13 @@ mod tests {
             assert!(matches!(err, Error::InvalidRequest(_)), "{bad:?}: {err}");
         }
         assert_eq!(path("/x/{id}", &["..."]).unwrap(), "/x/...");
+        let long = "é".repeat(LONGEST_ID);
+        let err = path("/x/{id}", &[&long]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid request: `id` is 4096 bytes long; ids are at most 2048 bytes"
+        );
+        assert!(path("/x/{id}", &[&"a".repeat(LONGEST_ID)]).is_ok());
     }
 
     proptest::proptest! {
@@ -97,7 +112,9 @@ mod tests {
         fn any_id_is_one_segment(id in "\\PC*") {
             let mut out = String::new();
             match expand(&mut out, "/x/{id}", &[&id]) {
-                Err(_) => proptest::prop_assert!(id.is_empty() || id == "." || id == ".."),
+                Err(_) => proptest::prop_assert!(
+                    id.is_empty() || id == "." || id == ".." || id.len() > LONGEST_ID
+                ),
                 Ok(()) => {
                     let segment = out.strip_prefix("/x/").unwrap();
                     proptest::prop_assert!(!segment.contains(['/', '?', '#', ' ']));
