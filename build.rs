@@ -2,8 +2,9 @@
 //!
 //! Reads `openapi.yaml` (or the file named by `LOMI_OPENAPI_SPEC`), runs the generator in
 //! `codegen/`, and writes `types.rs`, `methods.rs` and, with the `mock` feature, `mock.rs`
-//! into `OUT_DIR`. It reruns only when the spec, the generator or that
-//! variable changes.
+//! into `OUT_DIR`; with the `schemars` feature the types implement `schemars::JsonSchema`. It
+//! reruns only when the spec, the generator or that variable changes (a change of features
+//! runs it again too).
 
 #[path = "codegen/mod.rs"]
 mod codegen;
@@ -33,6 +34,7 @@ fn main() {
     let options = codegen::Options {
         async_client: env::var_os("CARGO_FEATURE_ASYNC").is_some(),
         mock: env::var_os("CARGO_FEATURE_MOCK").is_some(),
+        schemars: env::var_os("CARGO_FEATURE_SCHEMARS").is_some(),
     };
     let generated = codegen::generate(&spec, options).unwrap_or_else(|e| {
         panic!(

@@ -32,6 +32,8 @@ pub struct Options {
     pub async_client: bool,
     /// Generate progenitor's httpmock helpers.
     pub mock: bool,
+    /// Derive or implement `schemars::JsonSchema` for every type, and list them by name.
+    pub schemars: bool,
 }
 
 /// The generated Rust sources, formatted.
@@ -75,9 +77,9 @@ pub fn parse(spec_text: &str) -> Result<OpenAPI, CodegenError> {
 pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenError> {
     let spec = parse(spec_text)?;
     let ops = model::operations(&spec)?;
-    let named = named::named_types(&spec)?;
+    let named = named::named_types(&spec, options.schemars)?;
 
-    let mut types_generator = generator(&named);
+    let mut types_generator = generator(&named, options.schemars);
     types_generator
         .generate_tokens(&spec)
         .map_err(|e| CodegenError::new(format!("progenitor: {e}")))?;
@@ -87,17 +89,24 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
     order::spec_field_order(&spec, &mut typify_types);
     defaults::derive_defaults(&mut typify_types);
     let named_tokens = named.iter().map(|n| &n.tokens);
-    let params = ops.iter().map(params::params_struct);
+    let params = ops
+        .iter()
+        .map(|op| params::params_struct(op, options.schemars));
     let pages = methods::page_impls(&ops);
+    let schemas = match options.schemars {
+        true => named::schema_registry(&spec, &ops)?,
+        false => TokenStream::new(),
+    };
     let types = quote! {
         #typify_types
         #(#named_tokens)*
         #(#params)*
         #pages
+        #schemas
     };
 
     let mock = if options.mock {
-        let tokens = generator(&named)
+        let tokens = generator(&named, options.schemars)
             .httpmock(&spec, "crate")
             .map_err(|e| CodegenError::new(format!("progenitor httpmock: {e}")))?;
         Some(format(tokens, "mock")?)
@@ -113,11 +122,14 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
 }
 
 /// A progenitor generator whose types use our open enums and number aliases.
-fn generator(named: &[named::Named]) -> Generator {
+fn generator(named: &[named::Named], schemars: bool) -> Generator {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Positional)
         .with_derive("PartialEq");
+    if schemars {
+        settings.with_derive("schemars::JsonSchema");
+    }
     for n in named.iter().filter(|n| n.replaces) {
         settings.with_replacement(
             &n.name,

@@ -10,6 +10,9 @@
 //!
 //! A free-form object schema (no properties, any additional ones) stays typify's newtype over a
 //! JSON map; we only add `FromIterator` and `Default` so it can be written in one line.
+//!
+//! With `schemars` on, each open enum implements `JsonSchema` (any string, the known values
+//! listed), and [`schema_registry`] lists every type of `lomi::types` by name.
 
 use heck::ToUpperCamelCase;
 use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
@@ -29,8 +32,9 @@ pub struct Named {
     pub replaces: bool,
 }
 
-/// Every component schema that becomes an open enum or a number alias.
-pub fn named_types(spec: &OpenAPI) -> Result<Vec<Named>, CodegenError> {
+/// Every component schema that becomes an open enum or a number alias; with `schemars`, the open
+/// enums implement `schemars::JsonSchema`.
+pub fn named_types(spec: &OpenAPI, schemars: bool) -> Result<Vec<Named>, CodegenError> {
     let Some(components) = &spec.components else {
         return Ok(Vec::new());
     };
@@ -56,7 +60,12 @@ pub fn named_types(spec: &OpenAPI) -> Result<Vec<Named>, CodegenError> {
                         })
                     })
                     .collect::<Result<Vec<_>, _>>()?;
-                open_enum(name, &doc, &values)?
+                let schema = schemars.then(|| {
+                    open_enum_schema(name, schema.schema_data.description.as_deref(), &values)
+                });
+                let mut tokens = open_enum(name, &doc, &values)?;
+                tokens.extend(schema);
+                tokens
             }
             SchemaKind::Type(Type::Number(_)) => {
                 let ident = ident(name)?;
@@ -189,6 +198,98 @@ fn open_enum(name: &str, doc: &str, values: &[String]) -> Result<TokenStream, Co
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 deserializer.deserialize_str(crate::open_enum::Visitor::<Self>::new(#name))
             }
+        }
+    })
+}
+
+/// `schemars::JsonSchema` for an open enum: a string, the known values listed in an `anyOf`.
+fn open_enum_schema(name: &str, description: Option<&str>, values: &[String]) -> TokenStream {
+    let ty = format_ident!("{name}");
+    let id = format!("lomi::types::{name}");
+    let description = match description {
+        Some(d) => quote!(::std::option::Option::Some(#d)),
+        None => quote!(::std::option::Option::None),
+    };
+    quote! {
+        impl ::schemars::JsonSchema for #ty {
+            fn schema_name() -> ::std::string::String {
+                #name.to_owned()
+            }
+            fn schema_id() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(#id)
+            }
+            fn json_schema(_: &mut ::schemars::r#gen::SchemaGenerator) -> ::schemars::schema::Schema {
+                crate::open_enum::json_schema(#description, &[#(#values),*])
+            }
+        }
+    }
+}
+
+/// `JSON_SCHEMA_NAMES` and `json_schema(name)` in `lomi::types`: every component schema's type,
+/// then every query-parameter struct, by name.
+pub fn schema_registry(
+    spec: &OpenAPI,
+    ops: &[super::model::Operation],
+) -> Result<TokenStream, CodegenError> {
+    let components = spec.components.iter().flat_map(|c| &c.schemas);
+    let (mut names, mut descriptions): (Vec<String>, Vec<TokenStream>) = components
+        .map(|(name, schema)| {
+            let description = match schema
+                .as_item()
+                .and_then(|s| s.schema_data.description.as_deref())
+            {
+                Some(d) => quote!(::std::option::Option::Some(#d)),
+                None => quote!(::std::option::Option::None),
+            };
+            (name.to_upper_camel_case(), description)
+        })
+        .unzip();
+    for params in ops.iter().filter_map(|op| op.params_type()) {
+        names.push(params);
+        descriptions.push(quote!(::std::option::Option::None));
+    }
+    let mut idents = Vec::new();
+    for name in &names {
+        idents.push(ident(name)?);
+    }
+    let first = names.first().cloned().unwrap_or_default();
+    let names_example = format!(
+        "```\nassert!(lomi::types::JSON_SCHEMA_NAMES.contains(&{first:?}));\n\
+         for name in lomi::types::JSON_SCHEMA_NAMES {{\n    \
+         assert!(lomi::types::json_schema(name).is_some());\n}}\n```"
+    );
+    let schema_example = format!(
+        "```\nlet schema = lomi::types::json_schema({first:?}).unwrap();\n\
+         let json = serde_json::to_value(&schema).unwrap();\n\
+         assert_eq!(json[\"title\"], {first:?});\n\
+         assert!(lomi::types::json_schema(\"NotAType\").is_none());\n```"
+    );
+    Ok(quote! {
+        /// The name of every type of this module that [`json_schema`] describes: one per
+        /// component schema of the spec, in its order, then each query-parameter struct.
+        ///
+        /// # Example
+        #[doc = #names_example]
+        pub const JSON_SCHEMA_NAMES: &[&str] = &[#(#names),*];
+
+        /// The JSON Schema (draft 7) of the type of this module named `name`, as
+        /// `schemars::schema_for!` gives it, with `name` as its title (and the spec's description
+        /// when the type's schema has none: the aliases of `Number`, say); `None` for a name not
+        /// in [`JSON_SCHEMA_NAMES`].
+        ///
+        /// # Example
+        #[doc = #schema_example]
+        pub fn json_schema(name: &str) -> ::std::option::Option<::schemars::schema::RootSchema> {
+            let (mut schema, description): (_, ::std::option::Option<&str>) = match name {
+                #( #names => (::schemars::schema_for!(#idents), #descriptions), )*
+                _ => return ::std::option::Option::None,
+            };
+            let metadata = schema.schema.metadata();
+            metadata.title = ::std::option::Option::Some(name.to_owned());
+            if metadata.description.is_none() {
+                metadata.description = description.map(str::to_owned);
+            }
+            ::std::option::Option::Some(schema)
         }
     })
 }

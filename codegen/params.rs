@@ -1,5 +1,6 @@
 //! One struct per operation that takes query parameters, with chainable setters, bounds checks
-//! taken from the spec's `minimum`/`maximum`, and the query string writer.
+//! taken from the spec's `minimum`/`maximum`, and the query string writer. With `schemars`, each
+//! struct derives `schemars::JsonSchema`: an object of the parameters by wire name, with bounds.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -7,12 +8,12 @@ use quote::{format_ident, quote};
 use super::model::{Operation, QueryKind, QueryParam};
 
 /// The query-parameter struct of an operation, or nothing when it takes none.
-pub fn params_struct(op: &Operation) -> TokenStream {
+pub fn params_struct(op: &Operation, schemars: bool) -> TokenStream {
     let Some(name) = op.params_type() else {
         return TokenStream::new();
     };
     let ty = format_ident!("{name}");
-    let fields = op.query_params.iter().map(field);
+    let fields = op.query_params.iter().map(|q| field(q, schemars));
     let setters = op.query_params.iter().map(setter);
     let checks = op.query_params.iter().filter_map(check);
     let writes = op.query_params.iter().map(|q| {
@@ -45,12 +46,23 @@ pub fn params_struct(op: &Operation) -> TokenStream {
         op.method_name, op.method_name
     );
     let example = example(op, &name);
+    let schema = schemars.then(|| {
+        let description = format!(
+            "The query parameters of `{}`; every one is optional.",
+            op.method_name
+        );
+        quote! {
+            #[derive(::schemars::JsonSchema)]
+            #[schemars(description = #description)]
+        }
+    });
     quote! {
         #[doc = #doc]
         ///
         /// # Example
         #[doc = #example]
         #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        #schema
         #[non_exhaustive]
         pub struct #ty {
             #(#fields)*
@@ -104,12 +116,28 @@ fn describe(q: &QueryParam) -> String {
     doc
 }
 
-fn field(q: &QueryParam) -> TokenStream {
+fn field(q: &QueryParam, schemars: bool) -> TokenStream {
     let name = format_ident!("{}", q.field);
     let ty = rust_type(q.kind);
     let doc = describe(q);
+    let schema = schemars.then(|| {
+        let wire = &q.name;
+        let rename = (q.field != q.name).then(|| quote!(#[schemars(rename = #wire)]));
+        let range = match (q.minimum, q.maximum) {
+            (None, None) => None,
+            (min, max) => {
+                let lit = proc_macro2::Literal::i64_unsuffixed;
+                let min = min.map(|v| lit(v)).map(|v| quote!(min = #v));
+                let max = max.map(|v| lit(v)).map(|v| quote!(max = #v));
+                let bounds = min.into_iter().chain(max);
+                Some(quote!(#[schemars(range(#(#bounds),*))]))
+            }
+        };
+        quote!(#rename #range)
+    });
     quote! {
         #[doc = #doc]
+        #schema
         pub #name: Option<#ty>,
     }
 }

@@ -502,6 +502,40 @@ impl<'de> Deserialize<'de> for Number {
     }
 }
 
+/// With the `schemars` feature: a `Number` is a JSON number, `{"type": "number"}`, any number
+/// (the spec types amounts and quantities as `number`: a response may carry a fraction).
+///
+/// Written inline where a field uses it (no `$ref`): `Amount` and `Quantity` are aliases of
+/// `Number`, and a shared definition named `Number` would match neither of the spec's names.
+///
+/// ```
+/// let schema = schemars::schema_for!(lomi::Number);
+/// let json = serde_json::to_value(&schema.schema).unwrap();
+/// assert_eq!(json["type"], "number");
+/// ```
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Number {
+    fn schema_name() -> String {
+        "Number".to_owned()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("lomi::Number")
+    }
+
+    fn is_referenceable() -> bool {
+        false
+    }
+
+    fn json_schema(_: &mut schemars::r#gen::SchemaGenerator) -> schemars::schema::Schema {
+        schemars::schema::SchemaObject {
+            instance_type: Some(schemars::schema::InstanceType::Number.into()),
+            ..Default::default()
+        }
+        .into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

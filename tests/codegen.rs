@@ -43,6 +43,7 @@ fn everything() -> Options {
     Options {
         async_client: true,
         mock: true,
+        schemars: true,
     }
 }
 
