@@ -127,8 +127,8 @@ fn field(q: &QueryParam, schemars: bool) -> TokenStream {
             (None, None) => None,
             (min, max) => {
                 let lit = proc_macro2::Literal::i64_unsuffixed;
-                let min = min.map(|v| lit(v)).map(|v| quote!(min = #v));
-                let max = max.map(|v| lit(v)).map(|v| quote!(max = #v));
+                let min = min.map(lit).map(|v| quote!(min = #v));
+                let max = max.map(lit).map(|v| quote!(max = #v));
                 let bounds = min.into_iter().chain(max);
                 Some(quote!(#[schemars(range(#(#bounds),*))]))
             }

@@ -185,6 +185,26 @@ fn an_added_operation_appears_in_every_output() {
 }
 
 #[test]
+fn schemars_impls_are_generated_only_when_asked() {
+    let on = generate(SPEC, everything()).expect("the spec generates");
+    assert!(
+        on.types.contains("schemars::JsonSchema,"),
+        "typify's derive"
+    );
+    assert!(
+        on.types
+            .contains("impl ::schemars::JsonSchema for CurrencyCode")
+    );
+    assert!(on.types.contains("pub fn json_schema("));
+    let off = Options {
+        schemars: false,
+        ..everything()
+    };
+    let off = generate(SPEC, off).expect("the spec generates");
+    assert!(!off.types.contains("schemars"));
+}
+
+#[test]
 fn the_shipped_spec_generates_nothing_extra() {
     let (_, [_, blocking, ..]) = generated(SPEC);
     assert!(!blocking.contains("list_refunds"));

@@ -136,16 +136,16 @@ fn derived_shape(root: &Value, schema: &Value) -> Shape {
         // An open enum: one branch with the known values, one with any string.
         let shapes: Vec<Shape> = others.iter().map(|b| derived_shape(root, b)).collect();
         let string: BTreeSet<String> = ["string".to_owned()].into();
-        if shapes.len() == 2 && shapes.iter().all(|s| s.types == string) {
-            if let [Some(known), None] | [None, Some(known)] =
+        if shapes.len() == 2
+            && shapes.iter().all(|s| s.types == string)
+            && let [Some(known), None] | [None, Some(known)] =
                 [shapes[0].known.clone(), shapes[1].known.clone()]
-            {
-                return Shape {
-                    known: Some(known),
-                    open: true,
-                    ..common_shape(schema)
-                };
-            }
+        {
+            return Shape {
+                known: Some(known),
+                open: true,
+                ..common_shape(schema)
+            };
         }
         panic!("an anyOf the comparison does not read: {schema}");
     }
@@ -690,13 +690,13 @@ fn examples(value: &Value, pointer: &str, out: &mut Vec<(String, Value)>) {
 /// against a type (a shared parameter once per operation) and left as method arguments.
 fn check_examples(spec: &Value) -> (Vec<String>, [usize; 3]) {
     let mut found = Vec::new();
-    examples(&spec, "", &mut found);
+    examples(spec, "", &mut found);
     let mut validator = Validator::new();
     let mut failures = Vec::new();
     let (mut checked, mut arguments) = (0, 0);
     for (pointer, example) in &found {
         let parent = spec.pointer(pointer).unwrap();
-        match targets(&spec, pointer, parent) {
+        match targets(spec, pointer, parent) {
             Err(why) => failures.push(format!("{pointer}: {why}")),
             Ok(targets) => {
                 for target in targets {
