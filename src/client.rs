@@ -385,8 +385,11 @@ impl ClientBuilder {
             Some(product) => format!("{product} {}", default_user_agent()),
             None => default_user_agent(),
         };
+        let printable = user_agent.bytes().all(|b| (b' '..=b'~').contains(&b));
         let user_agent = HeaderValue::from_str(&user_agent)
-            .map_err(|_| Error::config("the user agent must be printable ASCII on one line"))?;
+            .ok()
+            .filter(|_| printable)
+            .ok_or_else(|| Error::config("the user agent must be printable ASCII on one line"))?;
         let settings = self.settings.checked()?;
         let connect = Connect {
             timeout: checked_duration("connect_timeout", self.connect_timeout)?,
@@ -686,5 +689,211 @@ mod tests {
         assert!(client.with_idempotency_key("order-42").is_ok());
         assert!(client.with_idempotency_key("").is_err());
         assert!(client.with_idempotency_key("a\r\nb").is_err());
+    }
+
+    fn vars(pairs: &[(&str, std::ffi::OsString)]) -> impl Fn(&str) -> Option<std::ffi::OsString> {
+        let pairs: Vec<(String, std::ffi::OsString)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        }
+    }
+
+    fn not_unicode() -> std::ffi::OsString {
+        use std::os::unix::ffi::OsStringExt as _;
+        std::ffi::OsString::from_vec(vec![b'k', 0xff, b'k'])
+    }
+
+    #[test]
+    fn environment_variables_that_cannot_be_read_are_errors_naming_them() {
+        let err = ClientBuilder::from_vars(vars(&[])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid client configuration: LOMI_API_KEY is not set"
+        );
+        let err = ClientBuilder::from_vars(vars(&[("LOMI_API_KEY", not_unicode())])).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("LOMI_API_KEY is not valid Unicode"),
+            "{err}"
+        );
+        // A base URL that cannot be read never falls back to production.
+        let err = ClientBuilder::from_vars(vars(&[
+            ("LOMI_API_KEY", "lomi_sk_live_x".into()),
+            ("LOMI_BASE_URL", not_unicode()),
+        ]))
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("LOMI_BASE_URL is not valid Unicode"),
+            "{err}"
+        );
+        let client = ClientBuilder::from_vars(vars(&[
+            ("LOMI_API_KEY", "lomi_sk_live_x".into()),
+            ("LOMI_BASE_URL", "http://127.0.0.1:9/v1".into()),
+        ]))
+        .unwrap()
+        .build()
+        .unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:9/v1");
+    }
+
+    #[test]
+    fn key_errors_name_their_source() {
+        let err = Client::new("").unwrap_err().to_string();
+        assert!(err.ends_with("the API key is empty"), "{err}");
+        assert!(!err.contains("LOMI_API_KEY"));
+        let err = ClientBuilder::from_vars(vars(&[("LOMI_API_KEY", "".into())]))
+            .unwrap()
+            .build()
+            .unwrap_err()
+            .to_string();
+        assert!(err.ends_with("LOMI_API_KEY is set but empty"), "{err}");
+    }
+
+    #[test]
+    fn durations_are_checked_and_clamped() {
+        let max = Duration::MAX;
+        for builder in [
+            Client::builder("k").timeout(Duration::ZERO),
+            Client::builder("k").connect_timeout(Duration::ZERO),
+            Client::builder("k").deadline(Duration::ZERO),
+        ] {
+            assert!(matches!(builder.build(), Err(Error::Config(_))));
+        }
+        let (core, connect) = Client::builder("k")
+            .timeout(max)
+            .connect_timeout(max)
+            .deadline(max)
+            .retry_backoff(max, max)
+            .max_retry_after(max)
+            .check()
+            .unwrap();
+        let s = core.settings;
+        assert_eq!(
+            (s.timeout, s.deadline, connect.timeout),
+            (LONGEST, Some(LONGEST), LONGEST)
+        );
+        assert_eq!(s.retry.initial_backoff, LONGEST);
+        assert_eq!(s.retry.max_retry_after, LONGEST);
+    }
+
+    #[test]
+    fn user_agents_are_one_printable_line() {
+        assert!(
+            Client::builder("k")
+                .user_agent("shop/1.2 (+https://x)")
+                .build()
+                .is_ok()
+        );
+        for bad in ["shop\r\nX-Evil: 1", "a\nb", "nul\0", "é"] {
+            let err = Client::builder("k").user_agent(bad).build().unwrap_err();
+            assert!(matches!(err, Error::Config(_)), "{bad:?}");
+        }
+    }
+
+    fn proxy(
+        base: &str,
+        setting: ProxySetting,
+        env: &[(&str, &str)],
+    ) -> Result<Option<String>, Error> {
+        let env: Vec<(&str, std::ffi::OsString)> =
+            env.iter().map(|(k, v)| (*k, (*v).into())).collect();
+        proxy_for(base, &setting, &vars(&env))
+    }
+
+    #[test]
+    fn the_proxy_choice() {
+        let env = [("HTTPS_PROXY", "http://proxy:3128")];
+        let https = "https://api.lomi.africa/v1";
+        let from_env = ProxySetting::FromEnvironment;
+        assert_eq!(
+            proxy(https, from_env.clone(), &env).unwrap().as_deref(),
+            Some("http://proxy:3128")
+        );
+        assert_eq!(
+            proxy(https, from_env.clone(), &[("all_proxy", "http://p:1")])
+                .unwrap()
+                .as_deref(),
+            Some("http://p:1")
+        );
+        assert_eq!(proxy(https, from_env.clone(), &[]).unwrap(), None);
+        assert_eq!(proxy(https, ProxySetting::Off, &env).unwrap(), None);
+        // Loopback is never proxied, and plain http never goes through an environment proxy.
+        assert_eq!(
+            proxy("http://127.0.0.1:8080/v1", from_env.clone(), &env).unwrap(),
+            None
+        );
+        assert_eq!(
+            proxy(
+                "https://localhost/v1",
+                ProxySetting::Explicit("http://p:1".into()),
+                &[]
+            )
+            .unwrap(),
+            None
+        );
+        assert_eq!(
+            proxy(
+                "http://mock.internal/v1",
+                from_env.clone(),
+                &[("HTTP_PROXY", "http://p:1"), ("ALL_PROXY", "http://p:1")]
+            )
+            .unwrap(),
+            None
+        );
+        // An explicit proxy for plain http would read the key: refused.
+        assert!(
+            proxy(
+                "http://mock.internal/v1",
+                ProxySetting::Explicit("http://p:1".into()),
+                &[]
+            )
+            .is_err()
+        );
+        // NO_PROXY exempts the host.
+        for list in [
+            "api.lomi.africa",
+            ".lomi.africa",
+            "lomi.africa",
+            "*",
+            "x, LOMI.AFRICA:443",
+        ] {
+            let env = [("HTTPS_PROXY", "http://proxy:3128"), ("NO_PROXY", list)];
+            assert_eq!(
+                proxy(https, from_env.clone(), &env).unwrap(),
+                None,
+                "{list}"
+            );
+        }
+        let env = [
+            ("HTTPS_PROXY", "http://proxy:3128"),
+            ("NO_PROXY", "xlomi.africa,other"),
+        ];
+        assert!(proxy(https, from_env.clone(), &env).unwrap().is_some());
+        // A proxy that is not an http(s) URL is refused without quoting it (it may hold a password).
+        let err = proxy(
+            https,
+            ProxySetting::Explicit("socks9://u:secret@p".into()),
+            &[],
+        )
+        .unwrap_err();
+        assert!(!err.to_string().contains("secret"));
+    }
+
+    #[test]
+    fn no_proxy_entries() {
+        assert!(no_proxy_matches("[::1]:80", "[::1]"));
+        assert!(no_proxy_matches("::1", "::1"));
+        assert!(no_proxy_matches("10.0.0.1", "10.0.0.1"));
+        assert!(no_proxy_matches("*.example.com", "api.example.com"));
+        assert!(!no_proxy_matches("example.com", "badexample.com"));
+        assert!(!no_proxy_matches("", "example.com"));
+        assert!(!no_proxy_matches(" , ", "example.com"));
     }
 }
