@@ -10,7 +10,7 @@ pub mod operations {
             Self(
                 inner
                     .method(::httpmock::Method::GET)
-                    .path_matches(regex::Regex::new("^/checkout_sessions$").unwrap()),
+                    .path_matches(regex::Regex::new("^(?:/v1)?/checkout_sessions$").unwrap()),
             )
         }
         pub fn into_inner(self) -> ::httpmock::When {
@@ -98,7 +98,7 @@ pub mod operations {
             Self(
                 inner
                     .method(::httpmock::Method::POST)
-                    .path_matches(regex::Regex::new("^/checkout_sessions$").unwrap()),
+                    .path_matches(regex::Regex::new("^(?:/v1)?/checkout_sessions$").unwrap()),
             )
         }
         pub fn into_inner(self) -> ::httpmock::When {
@@ -169,7 +169,7 @@ pub mod operations {
                 inner
                     .method(::httpmock::Method::GET)
                     .path_matches(
-                        regex::Regex::new("^/checkout_sessions/[^/]*$").unwrap(),
+                        regex::Regex::new("^(?:/v1)?/checkout_sessions/[^/]*$").unwrap(),
                     ),
             )
         }
@@ -178,7 +178,7 @@ pub mod operations {
         }
         pub fn session_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/checkout_sessions/{}$", value.to_string()),
+                    &format!("^(?:/v1)?/checkout_sessions/{}$", crate::mock::path_value(value)),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -245,7 +245,7 @@ pub mod operations {
                 inner
                     .method(::httpmock::Method::DELETE)
                     .path_matches(
-                        regex::Regex::new("^/checkout_sessions/[^/]*$").unwrap(),
+                        regex::Regex::new("^(?:/v1)?/checkout_sessions/[^/]*$").unwrap(),
                     ),
             )
         }
@@ -254,7 +254,7 @@ pub mod operations {
         }
         pub fn session_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/checkout_sessions/{}$", value.to_string()),
+                    &format!("^(?:/v1)?/checkout_sessions/{}$", crate::mock::path_value(value)),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -315,7 +315,7 @@ pub mod operations {
                 inner
                     .method(::httpmock::Method::PATCH)
                     .path_matches(
-                        regex::Regex::new("^/checkout_sessions/[^/]*$").unwrap(),
+                        regex::Regex::new("^(?:/v1)?/checkout_sessions/[^/]*$").unwrap(),
                     ),
             )
         }
@@ -324,7 +324,7 @@ pub mod operations {
         }
         pub fn session_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/checkout_sessions/{}$", value.to_string()),
+                    &format!("^(?:/v1)?/checkout_sessions/{}$", crate::mock::path_value(value)),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -402,7 +402,7 @@ pub mod operations {
             Self(
                 inner
                     .method(::httpmock::Method::GET)
-                    .path_matches(regex::Regex::new("^/payment_links$").unwrap()),
+                    .path_matches(regex::Regex::new("^(?:/v1)?/payment_links$").unwrap()),
             )
         }
         pub fn into_inner(self) -> ::httpmock::When {
@@ -490,7 +490,7 @@ pub mod operations {
             Self(
                 inner
                     .method(::httpmock::Method::POST)
-                    .path_matches(regex::Regex::new("^/payment_links$").unwrap()),
+                    .path_matches(regex::Regex::new("^(?:/v1)?/payment_links$").unwrap()),
             )
         }
         pub fn into_inner(self) -> ::httpmock::When {
@@ -560,7 +560,7 @@ pub mod operations {
             Self(
                 inner
                     .method(::httpmock::Method::GET)
-                    .path_matches(regex::Regex::new("^/payment_links/[^/]*$").unwrap()),
+                    .path_matches(regex::Regex::new("^(?:/v1)?/payment_links/[^/]*$").unwrap()),
             )
         }
         pub fn into_inner(self) -> ::httpmock::When {
@@ -568,7 +568,7 @@ pub mod operations {
         }
         pub fn link_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/payment_links/{}$", value.to_string()),
+                    &format!("^(?:/v1)?/payment_links/{}$", crate::mock::path_value(value)),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -634,7 +634,7 @@ pub mod operations {
             Self(
                 inner
                     .method(::httpmock::Method::DELETE)
-                    .path_matches(regex::Regex::new("^/payment_links/[^/]*$").unwrap()),
+                    .path_matches(regex::Regex::new("^(?:/v1)?/payment_links/[^/]*$").unwrap()),
             )
         }
         pub fn into_inner(self) -> ::httpmock::When {
@@ -642,7 +642,7 @@ pub mod operations {
         }
         pub fn link_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/payment_links/{}$", value.to_string()),
+                    &format!("^(?:/v1)?/payment_links/{}$", crate::mock::path_value(value)),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -702,7 +702,7 @@ pub mod operations {
             Self(
                 inner
                     .method(::httpmock::Method::PATCH)
-                    .path_matches(regex::Regex::new("^/payment_links/[^/]*$").unwrap()),
+                    .path_matches(regex::Regex::new("^(?:/v1)?/payment_links/[^/]*$").unwrap()),
             )
         }
         pub fn into_inner(self) -> ::httpmock::When {
@@ -710,7 +710,7 @@ pub mod operations {
         }
         pub fn link_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/payment_links/{}$", value.to_string()),
+                    &format!("^(?:/v1)?/payment_links/{}$", crate::mock::path_value(value)),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
