@@ -577,13 +577,6 @@ fn default_user_agent() -> String {
     concat!("lomi-rust/", env!("CARGO_PKG_VERSION")).to_owned()
 }
 
-/// An `Idempotency-Key` value, checked.
-pub(crate) fn idempotency_header(key: &str) -> Result<HeaderValue, Error> {
-    header_value(key).ok_or_else(|| {
-        Error::invalid_request("the idempotency key must be non-empty visible ASCII")
-    })
-}
-
 /// A header value from visible ASCII text, or `None`.
 fn header_value(text: &str) -> Option<HeaderValue> {
     let visible = !text.is_empty() && text.bytes().all(|b| b.is_ascii_graphic());

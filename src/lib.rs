@@ -11,6 +11,7 @@ mod error;
 mod generated;
 mod number;
 mod open_enum;
+mod options;
 mod pagination;
 mod path;
 mod query;
