@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use crate::Error;
 use crate::call::{Call, Step, Success};
-use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS};
-use crate::error::{TransportError, TransportErrorKind};
+use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
+use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 use crate::options::CallOptions;
 use crate::request::Request;
 use crate::response::{self, Limit, Raw, quote};
@@ -291,7 +291,7 @@ impl Executor {
 
 fn http_client(connect: &Connect) -> Result<reqwest::Client, Error> {
     let mut builder = reqwest::Client::builder()
-        .tls_backend_preconfigured(tls_config()?)
+        .tls_backend_preconfigured(tls_config(&connect.roots)?)
         // Only the proxy the builder chose: reqwest would otherwise read the environment.
         .no_proxy()
         .connect_timeout(connect.timeout)
@@ -309,18 +309,36 @@ fn http_client(connect: &Connect) -> Result<reqwest::Client, Error> {
         .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))
 }
 
-/// rustls with the ring provider and the webpki roots, as the blocking client uses.
-fn tls_config() -> Result<rustls::ClientConfig, Error> {
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
+/// rustls with the ring provider and the roots the builder chose, as the blocking client uses.
+fn tls_config(roots: &Roots) -> Result<rustls::ClientConfig, Error> {
+    let cannot = |e: rustls::Error| Error::config(format!("cannot configure TLS: {e}"));
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
+    let builder = rustls::ClientConfig::builder_with_provider(Arc::clone(&provider))
         .with_safe_default_protocol_versions()
-        .map_err(|e| Error::config(format!("cannot configure TLS: {e}")))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(config)
+        .map_err(cannot)?;
+    let store = match roots {
+        Roots::WebPki => rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        },
+        Roots::Only(ders) => {
+            let mut store = rustls::RootCertStore::empty();
+            for der in ders.iter() {
+                store
+                    .add(der.clone().into())
+                    .map_err(|e| Error::config(format!("a root certificate is unusable: {e}")))?;
+            }
+            store
+        }
+        #[cfg(feature = "platform-verifier")]
+        Roots::Platform => {
+            let verifier = rustls_platform_verifier::Verifier::new(provider).map_err(cannot)?;
+            return Ok(builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(verifier))
+                .with_no_client_auth());
+        }
+    };
+    Ok(builder.with_root_certificates(store).with_no_client_auth())
 }
 
 /// Reads a body up to its limit, chunk by chunk.
@@ -378,12 +396,10 @@ fn transport_error(e: reqwest::Error) -> Box<TransportError> {
 /// beneath it.
 fn kind(e: &reqwest::Error) -> (TransportErrorKind, &'static str) {
     use TransportErrorKind as Kind;
+    let tls = is_tls_failure(e);
     let mut source: Option<&(dyn StdError + 'static)> = e.source();
-    let (mut tls, mut io, mut parse) = (false, None, false);
+    let (mut io, mut parse) = (None, false);
     while let Some(s) = source {
-        if s.is::<rustls::Error>() {
-            tls = true;
-        }
         if let Some(e) = s.downcast_ref::<std::io::Error>() {
             io.get_or_insert(e.kind());
         }

@@ -9,8 +9,8 @@ use http::Uri;
 
 use crate::Error;
 use crate::call::{Call, Step, Success};
-use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS};
-use crate::error::{TransportError, TransportErrorKind};
+use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
+use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 use crate::options::CallOptions;
 use crate::request::Request;
 use crate::response::{self, Limit, Raw, quote};
@@ -336,6 +336,21 @@ fn agent(connect: &Connect, user_agent: &str) -> Result<ureq::Agent, Error> {
         .https_only(false)
         // Only the proxy the builder chose: ureq would otherwise read the environment itself.
         .proxy(proxy)
+        .tls_config(
+            ureq::tls::TlsConfig::builder()
+                .root_certs(match &connect.roots {
+                    Roots::WebPki => ureq::tls::RootCerts::WebPki,
+                    Roots::Only(ders) => ureq::tls::RootCerts::new_with_certs(
+                        &ders
+                            .iter()
+                            .map(|der| ureq::tls::Certificate::from_der(der).to_owned())
+                            .collect::<Vec<_>>(),
+                    ),
+                    #[cfg(feature = "platform-verifier")]
+                    Roots::Platform => ureq::tls::RootCerts::PlatformVerifier,
+                })
+                .build(),
+        )
         .timeout_connect(Some(connect.timeout))
         .user_agent(user_agent)
         // ureq keeps 3 idle connections per host by default: a client shared by more threads
@@ -416,6 +431,9 @@ fn transport_error(e: ureq::Error) -> Box<TransportError> {
         },
         ureq::Error::HostNotFound => (Kind::Connect, "cannot resolve lomi.'s host".to_string()),
         ureq::Error::ConnectionFailed => (Kind::Connect, "cannot connect to lomi.".to_string()),
+        ureq::Error::Io(io) if is_tls_failure(io) => {
+            (Kind::Tls, format!("TLS failed: {}", quote(&e.to_string())))
+        }
         ureq::Error::Io(io) => match io.kind() {
             Io::ConnectionRefused | Io::AddrNotAvailable | Io::NotConnected => {
                 (Kind::Connect, format!("cannot connect to lomi.: {io}"))

@@ -83,6 +83,29 @@ pub(crate) struct Connect {
     pub(crate) timeout: Duration,
     /// The proxy every request goes through, or `None` for direct connections.
     pub(crate) proxy: Option<String>,
+    /// Which certificate authorities a server's certificate must chain to.
+    pub(crate) roots: Roots,
+}
+
+/// The certificate authorities the client trusts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Roots {
+    /// Mozilla's roots, built in (webpki-roots): the same on every machine.
+    WebPki,
+    /// Exactly these CA certificates (DER), from [`ClientBuilder::root_certificates`].
+    Only(std::sync::Arc<[Vec<u8>]>),
+    /// The operating system's trust store and policies (feature `platform-verifier`).
+    #[cfg(feature = "platform-verifier")]
+    Platform,
+}
+
+/// What the builder was asked to trust, before its PEM is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum RootsSetting {
+    WebPki,
+    Pem(Vec<u8>),
+    #[cfg(feature = "platform-verifier")]
+    Platform,
 }
 
 impl fmt::Debug for Core {
@@ -117,6 +140,7 @@ pub struct ClientBuilder {
     environment: Option<Environment>,
     base_url: Option<String>,
     allow_insecure_http: bool,
+    roots: RootsSetting,
     connect_timeout: Duration,
     user_agent: Option<String>,
     proxy: ProxySetting,
@@ -143,6 +167,7 @@ impl ClientBuilder {
             environment: None,
             base_url: None,
             allow_insecure_http: false,
+            roots: RootsSetting::WebPki,
             connect_timeout: Duration::from_secs(5),
             user_agent: None,
             proxy: ProxySetting::FromEnvironment,
@@ -344,6 +369,37 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts exactly the CA certificates in this PEM text instead of the built-in Mozilla
+    /// roots: your company's TLS-inspecting proxy's CA, or a test CA. Every certificate in the
+    /// text is trusted; nothing else is.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let ca_pem = "";
+    /// // let ca_pem = std::fs::read("/etc/ssl/corp-proxy-ca.pem")?;
+    /// let b = lomi::Client::builder("k").root_certificates(ca_pem);
+    /// # let _ = b.build(); // an empty PEM is refused at build()
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn root_certificates(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.roots = RootsSetting::Pem(pem.as_ref().to_vec());
+        self
+    }
+
+    /// Trusts what the operating system trusts (its certificate store and policies) instead
+    /// of the built-in Mozilla roots: behind a TLS-inspecting proxy whose CA your IT installed
+    /// on the machine, calls then just work (feature `platform-verifier`).
+    ///
+    /// ```
+    /// let b = lomi::Client::builder("k").platform_roots();
+    /// ```
+    #[cfg(feature = "platform-verifier")]
+    pub fn platform_roots(mut self) -> Self {
+        self.roots = RootsSetting::Platform;
+        self
+    }
+
     /// Names your application in the `User-Agent` header, before `lomi-rust/<version>`.
     ///
     /// ```
@@ -394,6 +450,7 @@ impl ClientBuilder {
         let connect = Connect {
             timeout: checked_duration("connect_timeout", self.connect_timeout)?,
             proxy: proxy_for(&base_url, &self.proxy, &var)?,
+            roots: checked_roots(&self.roots)?,
         };
         let core = Core {
             base_url,
@@ -431,6 +488,31 @@ fn checked_duration(name: &str, duration: Duration) -> Result<Duration, Error> {
         return Err(Error::config(format!("{name} must be longer than zero")));
     }
     Ok(duration.min(LONGEST))
+}
+
+/// The trusted roots, with a PEM read and checked.
+fn checked_roots(setting: &RootsSetting) -> Result<Roots, Error> {
+    match setting {
+        RootsSetting::WebPki => Ok(Roots::WebPki),
+        #[cfg(feature = "platform-verifier")]
+        RootsSetting::Platform => Ok(Roots::Platform),
+        RootsSetting::Pem(pem) => {
+            let mut certificates = Vec::new();
+            for item in ureq::tls::parse_pem(pem) {
+                match item {
+                    Ok(ureq::tls::PemItem::Certificate(c)) => certificates.push(c.der().to_vec()),
+                    Ok(_) => {}
+                    Err(_) => return Err(Error::config("the root certificates are not valid PEM")),
+                }
+            }
+            if certificates.is_empty() {
+                return Err(Error::config(
+                    "the root certificates PEM holds no certificate",
+                ));
+            }
+            Ok(Roots::Only(certificates.into()))
+        }
+    }
 }
 
 /// An environment variable as text: `None` when unset, an error naming it when not Unicode.
@@ -554,6 +636,15 @@ impl fmt::Debug for ClientBuilder {
             .field("environment", &self.environment)
             .field("base_url", &self.base_url)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field(
+                "roots",
+                &match &self.roots {
+                    RootsSetting::WebPki => "built in",
+                    RootsSetting::Pem(_) => "from PEM",
+                    #[cfg(feature = "platform-verifier")]
+                    RootsSetting::Platform => "platform",
+                },
+            )
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
             .field(

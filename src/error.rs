@@ -537,6 +537,26 @@ pub enum TransportErrorKind {
     Redirect,
 }
 
+/// Whether a failure is rustls refusing the connection (an unknown issuer, a bad name, a
+/// failed handshake), wherever it sits in the chain: HTTP clients wrap it in I/O errors, and an
+/// I/O error shows its inner error through `get_ref`, not `source`.
+pub(crate) fn is_tls_failure(error: &(dyn StdError + 'static)) -> bool {
+    let mut next = Some(error);
+    while let Some(e) = next {
+        if e.is::<rustls::Error>() {
+            return true;
+        }
+        let inner = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref());
+        if inner.is_some_and(|inner| is_tls_failure(inner)) {
+            return true;
+        }
+        next = e.source();
+    }
+    false
+}
+
 /// A failure below the API: the request did not complete.
 ///
 /// # Example
