@@ -261,7 +261,10 @@ fn example(op: &Operation, is_async: bool, call: &str) -> String {
         args.push(format!("{value:?}"));
     }
     if let Some(body) = &op.body {
-        setup.push_str(&format!("let body = lomi::types::{body}::default();\n"));
+        match &op.body_example {
+            Some(literal) => setup.push_str(&format!("let body = {literal};\n")),
+            None => setup.push_str(&format!("let body = lomi::types::{body}::default();\n")),
+        }
         args.push("&body".into());
     }
     if let Some(params) = op.params_type() {

@@ -126,7 +126,15 @@ Any [`Error`](crate::Error), as the [crate's error section](crate#errors) explai
 ```no_run
 # fn main() -> Result<(), lomi::Error> {
 let client = lomi::Client::from_env()?;
-let body = lomi::types::CheckoutSessionCreate::default();
+let body = lomi::types::CheckoutSessionCreate {
+    amount: Some(15000.into()),
+    cancel_url: Some("https://example.com/cancel".into()),
+    currency_code: Some("XOF".into()),
+    customer_email: Some("customer@example.com".into()),
+    product_id: Some("prod_1234567890abcdef".into()),
+    success_url: Some("https://example.com/success".into()),
+    ..Default::default()
+};
 let answer = client.create_checkout_session(&body)?;
 println!("{answer:?}");
 # Ok(())
@@ -210,7 +218,10 @@ Any [`Error`](crate::Error), as the [crate's error section](crate#errors) explai
 ```no_run
 # fn main() -> Result<(), lomi::Error> {
 let client = lomi::Client::from_env()?;
-let body = lomi::types::CheckoutSessionUpdate::default();
+let body = lomi::types::CheckoutSessionUpdate {
+    metadata: Some(lomi::types::Metadata::from_iter([("updated_at", "2025-11-21T13:32:16.240Z"), ("updated_reason", "Administrative update")])),
+    ..Default::default()
+};
 let answer = client.update_checkout_session("cs_1234567890abcdef", &body)?;
 println!("{answer:?}");
 # Ok(())
@@ -265,7 +276,14 @@ Any [`Error`](crate::Error), as the [crate's error section](crate#errors) explai
 ```no_run
 # fn main() -> Result<(), lomi::Error> {
 let client = lomi::Client::from_env()?;
-let body = lomi::types::PaymentLinkCreate::default();
+let body = lomi::types::PaymentLinkCreate {
+    amount: Some(50000.into()),
+    currency_code: Some("XOF".into()),
+    description: Some("Annual premium membership".into()),
+    product_id: Some("prod_1234567890abcdef".into()),
+    title: Some("Premium Membership".into()),
+    ..Default::default()
+};
 let answer = client.create_payment_link(&body)?;
 println!("{answer:?}");
 # Ok(())
@@ -349,7 +367,10 @@ Any [`Error`](crate::Error), as the [crate's error section](crate#errors) explai
 ```no_run
 # fn main() -> Result<(), lomi::Error> {
 let client = lomi::Client::from_env()?;
-let body = lomi::types::PaymentLinkUpdate::default();
+let body = lomi::types::PaymentLinkUpdate {
+    metadata: Some(lomi::types::Metadata::from_iter([("updated_at", "2025-11-21T13:32:16.240Z"), ("updated_reason", "Administrative update")])),
+    ..Default::default()
+};
 let answer = client.update_payment_link("link_1234567890abcdef", &body)?;
 println!("{answer:?}");
 # Ok(())
@@ -468,7 +489,15 @@ Any [`Error`](crate::Error), as the [crate's error section](crate#errors) explai
 ```no_run
 # async fn run() -> Result<(), lomi::Error> {
 let client = lomi::AsyncClient::from_env()?;
-let body = lomi::types::CheckoutSessionCreate::default();
+let body = lomi::types::CheckoutSessionCreate {
+    amount: Some(15000.into()),
+    cancel_url: Some("https://example.com/cancel".into()),
+    currency_code: Some("XOF".into()),
+    customer_email: Some("customer@example.com".into()),
+    product_id: Some("prod_1234567890abcdef".into()),
+    success_url: Some("https://example.com/success".into()),
+    ..Default::default()
+};
 let answer = client.create_checkout_session(&body).await?;
 println!("{answer:?}");
 # Ok(())
@@ -552,7 +581,10 @@ Any [`Error`](crate::Error), as the [crate's error section](crate#errors) explai
 ```no_run
 # async fn run() -> Result<(), lomi::Error> {
 let client = lomi::AsyncClient::from_env()?;
-let body = lomi::types::CheckoutSessionUpdate::default();
+let body = lomi::types::CheckoutSessionUpdate {
+    metadata: Some(lomi::types::Metadata::from_iter([("updated_at", "2025-11-21T13:32:16.240Z"), ("updated_reason", "Administrative update")])),
+    ..Default::default()
+};
 let answer = client.update_checkout_session("cs_1234567890abcdef", &body).await?;
 println!("{answer:?}");
 # Ok(())
@@ -607,7 +639,14 @@ Any [`Error`](crate::Error), as the [crate's error section](crate#errors) explai
 ```no_run
 # async fn run() -> Result<(), lomi::Error> {
 let client = lomi::AsyncClient::from_env()?;
-let body = lomi::types::PaymentLinkCreate::default();
+let body = lomi::types::PaymentLinkCreate {
+    amount: Some(50000.into()),
+    currency_code: Some("XOF".into()),
+    description: Some("Annual premium membership".into()),
+    product_id: Some("prod_1234567890abcdef".into()),
+    title: Some("Premium Membership".into()),
+    ..Default::default()
+};
 let answer = client.create_payment_link(&body).await?;
 println!("{answer:?}");
 # Ok(())
@@ -691,7 +730,10 @@ Any [`Error`](crate::Error), as the [crate's error section](crate#errors) explai
 ```no_run
 # async fn run() -> Result<(), lomi::Error> {
 let client = lomi::AsyncClient::from_env()?;
-let body = lomi::types::PaymentLinkUpdate::default();
+let body = lomi::types::PaymentLinkUpdate {
+    metadata: Some(lomi::types::Metadata::from_iter([("updated_at", "2025-11-21T13:32:16.240Z"), ("updated_reason", "Administrative update")])),
+    ..Default::default()
+};
 let answer = client.update_payment_link("link_1234567890abcdef", &body).await?;
 println!("{answer:?}");
 # Ok(())
