@@ -26,8 +26,19 @@ fn main() {
     println!("cargo:rerun-if-changed={}", spec_path.display());
 
     let spec = fs::read_to_string(&spec_path).unwrap_or_else(|e| {
+        let hint = match env::var_os("LOMI_OPENAPI_SPEC") {
+            Some(given) if Path::new(&given).is_relative() => format!(
+                "\nLOMI_OPENAPI_SPEC={} is relative, and a relative path is read from the lomi \
+                 package's directory, not your project's. Give an absolute path, or set it in \
+                 your project's .cargo/config.toml:\n  [env]\n  LOMI_OPENAPI_SPEC = \
+                 {{ value = \"{}\", relative = true }}",
+                given.to_string_lossy(),
+                given.to_string_lossy()
+            ),
+            _ => String::new(),
+        };
         panic!(
-            "cannot read the OpenAPI spec at {}: {e}",
+            "cannot read the OpenAPI spec at {}: {e}{hint}",
             spec_path.display()
         )
     });

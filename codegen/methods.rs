@@ -89,19 +89,18 @@ fn request_fn(op: &Operation) -> TokenStream {
     } = signature(op);
     let method = format_ident!("{}", op.http_method.to_uppercase());
     let path = &op.path;
-    let query = op
-        .params_type()
-        .map(|_| quote!(let request = request.query(params)?;));
-    let body = op
-        .body
-        .as_ref()
-        .map(|_| quote!(let request = request.json(body)?;));
+    let mut request = quote! {
+        crate::request::Request::new(::http::Method::#method, #path, &[#(#path_idents),*])
+    };
+    if op.params_type().is_some() {
+        request = quote!(#request?.query(params));
+    }
+    if op.body.is_some() {
+        request = quote!(#request?.json(body));
+    }
     quote! {
         pub(super) fn #name(#(#args),*) -> ::std::result::Result<crate::request::Request, crate::Error> {
-            let request = crate::request::Request::new(::http::Method::#method, #path, &[#(#path_idents),*])?;
-            #query
-            #body
-            Ok(request)
+            #request
         }
     }
 }
@@ -262,7 +261,10 @@ fn example(op: &Operation, is_async: bool, call: &str) -> String {
         args.push(format!("{value:?}"));
     }
     if let Some(body) = &op.body {
-        setup.push_str(&format!("let body = lomi::types::{body}::default();\n"));
+        match &op.body_example {
+            Some(literal) => setup.push_str(&format!("let body = {literal};\n")),
+            None => setup.push_str(&format!("let body = lomi::types::{body}::default();\n")),
+        }
         args.push("&body".into());
     }
     if let Some(params) = op.params_type() {

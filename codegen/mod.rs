@@ -13,6 +13,7 @@
 
 pub mod defaults;
 pub mod methods;
+pub mod mock;
 pub mod model;
 pub mod named;
 pub mod order;
@@ -109,7 +110,7 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
         let tokens = generator(&named, options.schemars)
             .httpmock(&spec, "crate")
             .map_err(|e| CodegenError::new(format!("progenitor httpmock: {e}")))?;
-        Some(format(tokens, "mock")?)
+        Some(mock::match_client_paths(&spec, &format(tokens, "mock")?)?)
     } else {
         None
     };

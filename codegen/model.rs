@@ -33,6 +33,9 @@ pub struct Operation {
     pub query_params: Vec<QueryParam>,
     /// The JSON request body's schema name, if any.
     pub body: Option<String>,
+    /// The request body's example from the spec, as Rust that builds it (struct-update syntax
+    /// over `Default`), when every field of the example can be written that way.
+    pub body_example: Option<String>,
     /// The JSON success body's schema name, or `None` for an empty success (204).
     pub response: Option<String>,
     /// The success status the spec documents (201, 200, 204…).
@@ -184,6 +187,14 @@ fn operation(
         None => None,
         Some(body) => Some(request_body_schema(spec, body).map_err(&fail)?),
     };
+    let body_example = match (&op.request_body, &body) {
+        (Some(ReferenceOr::Item(request)), Some(name)) => request
+            .content
+            .get("application/json")
+            .and_then(|media| media.example.as_ref())
+            .and_then(|example| body_literal(spec, name, example)),
+        _ => None,
+    };
     let (success_status, response) = success_response(spec, op).map_err(&fail)?;
     let pagination = response
         .as_deref()
@@ -198,6 +209,7 @@ fn operation(
         description: op.description.clone(),
         path_params,
         query_params,
+        body_example,
         body,
         response,
         success_status,
@@ -489,6 +501,57 @@ pub fn rust_ident(name: &str) -> Result<String, String> {
     } else {
         Err(format!("`{name}` cannot be a Rust identifier"))
     }
+}
+
+/// Rust that builds the example body `value` of schema `name`: each field as
+/// `Some(… .into())` (text and open enums from strings, numbers from integers), flags as
+/// `Some(bool)`, a map schema by `$ref` from its pairs; `None` when any field is another shape.
+fn body_literal(spec: &OpenAPI, name: &str, value: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    let object = value.as_object()?;
+    let schema = match spec.components.as_ref()?.schemas.get(name)? {
+        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Reference { .. } => return None,
+    };
+    let SchemaKind::Type(Type::Object(properties)) = &schema.schema_kind else {
+        return None;
+    };
+    let mut fields = String::new();
+    for (key, value) in object {
+        let plain = key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && syn::parse_str::<syn::Ident>(key).is_ok();
+        if !plain {
+            return None;
+        }
+        let expr = match value {
+            Value::String(text) => format!("{text:?}.into()"),
+            Value::Number(n) if n.is_i64() => format!("{n}.into()"),
+            Value::Bool(flag) => flag.to_string(),
+            Value::Object(map) => {
+                let ReferenceOr::Reference { reference } = properties.properties.get(key)? else {
+                    return None;
+                };
+                let map_type = reference.strip_prefix("#/components/schemas/")?;
+                let pairs = map
+                    .iter()
+                    .map(|(k, v)| v.as_str().map(|v| format!("({k:?}, {v:?})")))
+                    .collect::<Option<Vec<_>>>()?;
+                format!("lomi::types::{map_type}::from_iter([{}])", pairs.join(", "))
+            }
+            _ => return None,
+        };
+        fields.push_str(&format!(
+            "    {key}: Some({expr}),
+"
+        ));
+    }
+    Some(format!(
+        "lomi::types::{name} {{
+{fields}    ..Default::default()
+}}"
+    ))
 }
 
 fn json_text(value: &serde_json::Value) -> String {

@@ -7,20 +7,27 @@
 #[path = "support/client.rs"]
 mod support;
 
-use lomi::Error;
+use lomi::{ApiErrorKind, Error};
 
 fn main() -> Result<(), Error> {
     let (client, _mock) = support::client()?;
     for id in ["cs_does_not_exist", ""] {
         match client.retrieve_checkout_session(id) {
             Ok(session) => println!("{id:?}: found, status {:?}", session.status),
+            Err(e) if e.is_not_found() => println!("{id:?}: no such checkout session"),
             Err(Error::Api(e)) => {
-                println!(
-                    "{id:?}: lomi. said {} {:?}: {}",
-                    e.status(),
-                    e.code(),
-                    e.message()
-                );
+                match e.kind() {
+                    ApiErrorKind::Unauthorized => println!("{id:?}: check LOMI_API_KEY"),
+                    ApiErrorKind::RateLimited => {
+                        println!("{id:?}: slow down, retry in {:?}", e.retry_after())
+                    }
+                    _ => println!(
+                        "{id:?}: lomi. said {} {:?}: {}",
+                        e.status(),
+                        e.code(),
+                        e.message()
+                    ),
+                }
                 if let Some(request_id) = e.request_id() {
                     println!("  quote request id {request_id} to lomi. support");
                 }

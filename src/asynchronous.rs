@@ -6,12 +6,11 @@ use std::error::Error as StdError;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
-use http::HeaderValue;
-
 use crate::Error;
 use crate::call::{Call, Step, Success};
-use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS};
-use crate::error::{TransportError, TransportErrorKind};
+use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
+use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
+use crate::options::CallOptions;
 use crate::request::Request;
 use crate::response::{self, Limit, Raw, quote};
 
@@ -34,7 +33,7 @@ use crate::response::{self, Limit, Raw, quote};
 #[derive(Clone)]
 pub struct AsyncClient {
     shared: Arc<Shared>,
-    idempotency_key: Option<HeaderValue>,
+    options: CallOptions,
 }
 
 struct Shared {
@@ -109,15 +108,81 @@ impl AsyncClient {
     /// # }
     /// ```
     pub fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
+        self.with_options(self.options.with_idempotency_key(key)?)
+    }
+
+    /// A handle on the same client whose calls each get `timeout` per attempt instead of the
+    /// builder's, for one slow call (a large list, a report) on a client shared with others.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the timeout is zero; over a year counts as a year.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// # let client = lomi::AsyncClient::from_env()?;
+    /// let patient = client.with_timeout(std::time::Duration::from_secs(300))?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_timeout(&self, timeout: Duration) -> Result<Self, Error> {
+        self.with_options(self.options.with_timeout(timeout)?)
+    }
+
+    /// A handle on the same client whose calls each end within `deadline`, every attempt and
+    /// wait included, instead of the builder's deadline.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the deadline is zero; over a year counts as a year.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// # let client = lomi::AsyncClient::from_env()?;
+    /// let quick = client.with_deadline(std::time::Duration::from_secs(3))?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_deadline(&self, deadline: Duration) -> Result<Self, Error> {
+        self.with_options(self.options.with_deadline(deadline)?)
+    }
+
+    /// A handle on the same client whose requests also carry this header (a trace id, say);
+    /// a second value for the same name replaces the first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the name or value cannot be sent, or the header is one
+    /// the client sets itself (`X-API-KEY`, `Idempotency-Key`, `Content-Type`, `Accept`,
+    /// `Host`, `Content-Length`, `Transfer-Encoding`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// # let client = lomi::AsyncClient::from_env()?;
+    /// let traced = client.with_header("X-Correlation-Id", "order-2025-0042")?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_header(&self, name: &str, value: &str) -> Result<Self, Error> {
+        self.with_options(self.options.with_header(name, value)?)
+    }
+
+    fn with_options(&self, options: CallOptions) -> Result<Self, Error> {
         Ok(Self {
             shared: Arc::clone(&self.shared),
-            idempotency_key: Some(crate::client::idempotency_header(key)?),
+            options,
         })
     }
 
     /// Sends a request and returns its success, retrying as the policy allows.
     pub(crate) async fn execute(&self, request: Request) -> Result<Success<'_>, Error> {
-        let mut call = Call::new(&self.shared.core, request, self.idempotency_key.as_ref());
+        let mut call = Call::new(&self.shared.core, request, &self.options);
         let url = reqwest::Url::parse(call.url())
             .map_err(|e| Error::invalid_request(format!("the request URL cannot be built: {e}")))?;
         loop {
@@ -135,7 +200,7 @@ impl std::fmt::Debug for AsyncClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AsyncClient")
             .field("core", &self.shared.core)
-            .field("idempotency_key", &self.idempotency_key)
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -161,7 +226,7 @@ impl ClientBuilder {
         let executor = Executor::new(connect)?;
         Ok(AsyncClient {
             shared: Arc::new(Shared { core, executor }),
-            idempotency_key: None,
+            options: CallOptions::default(),
         })
     }
 }
@@ -226,7 +291,7 @@ impl Executor {
 
 fn http_client(connect: &Connect) -> Result<reqwest::Client, Error> {
     let mut builder = reqwest::Client::builder()
-        .tls_backend_preconfigured(tls_config()?)
+        .tls_backend_preconfigured(tls_config(&connect.roots)?)
         // Only the proxy the builder chose: reqwest would otherwise read the environment.
         .no_proxy()
         .connect_timeout(connect.timeout)
@@ -244,18 +309,36 @@ fn http_client(connect: &Connect) -> Result<reqwest::Client, Error> {
         .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))
 }
 
-/// rustls with the ring provider and the webpki roots, as the blocking client uses.
-fn tls_config() -> Result<rustls::ClientConfig, Error> {
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
+/// rustls with the ring provider and the roots the builder chose, as the blocking client uses.
+fn tls_config(roots: &Roots) -> Result<rustls::ClientConfig, Error> {
+    let cannot = |e: rustls::Error| Error::config(format!("cannot configure TLS: {e}"));
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
+    let builder = rustls::ClientConfig::builder_with_provider(Arc::clone(&provider))
         .with_safe_default_protocol_versions()
-        .map_err(|e| Error::config(format!("cannot configure TLS: {e}")))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(config)
+        .map_err(cannot)?;
+    let store = match roots {
+        Roots::WebPki => rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        },
+        Roots::Only(ders) => {
+            let mut store = rustls::RootCertStore::empty();
+            for der in ders.iter() {
+                store
+                    .add(der.clone().into())
+                    .map_err(|e| Error::config(format!("a root certificate is unusable: {e}")))?;
+            }
+            store
+        }
+        #[cfg(feature = "platform-verifier")]
+        Roots::Platform => {
+            let verifier = rustls_platform_verifier::Verifier::new(provider).map_err(cannot)?;
+            return Ok(builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(verifier))
+                .with_no_client_auth());
+        }
+    };
+    Ok(builder.with_root_certificates(store).with_no_client_auth())
 }
 
 /// Reads a body up to its limit, chunk by chunk.
@@ -313,12 +396,10 @@ fn transport_error(e: reqwest::Error) -> Box<TransportError> {
 /// beneath it.
 fn kind(e: &reqwest::Error) -> (TransportErrorKind, &'static str) {
     use TransportErrorKind as Kind;
+    let tls = is_tls_failure(e);
     let mut source: Option<&(dyn StdError + 'static)> = e.source();
-    let (mut tls, mut io, mut parse) = (false, None, false);
+    let (mut io, mut parse) = (None, false);
     while let Some(s) = source {
-        if s.is::<rustls::Error>() {
-            tls = true;
-        }
         if let Some(e) = s.downcast_ref::<std::io::Error>() {
             io.get_or_insert(e.kind());
         }

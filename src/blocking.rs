@@ -5,12 +5,13 @@ use std::io::Read as _;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
-use http::{HeaderValue, Uri};
+use http::Uri;
 
 use crate::Error;
 use crate::call::{Call, Step, Success};
-use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS};
-use crate::error::{TransportError, TransportErrorKind};
+use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
+use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
+use crate::options::CallOptions;
 use crate::request::Request;
 use crate::response::{self, Limit, Raw, quote};
 
@@ -33,7 +34,7 @@ use crate::response::{self, Limit, Raw, quote};
 #[derive(Clone)]
 pub struct Client {
     shared: Arc<Shared>,
-    idempotency_key: Option<HeaderValue>,
+    options: CallOptions,
 }
 
 /// What every clone of a client shares.
@@ -132,15 +133,81 @@ impl Client {
     /// # }
     /// ```
     pub fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
+        self.with_options(self.options.with_idempotency_key(key)?)
+    }
+
+    /// A handle on the same client whose calls each get `timeout` per attempt instead of the
+    /// builder's, for one slow call (a large list, a report) on a client shared with others.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the timeout is zero; over a year counts as a year.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// # let client = lomi::Client::from_env()?;
+    /// let patient = client.with_timeout(std::time::Duration::from_secs(300))?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_timeout(&self, timeout: Duration) -> Result<Self, Error> {
+        self.with_options(self.options.with_timeout(timeout)?)
+    }
+
+    /// A handle on the same client whose calls each end within `deadline`, every attempt and
+    /// wait included, instead of the builder's deadline.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the deadline is zero; over a year counts as a year.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// # let client = lomi::Client::from_env()?;
+    /// let quick = client.with_deadline(std::time::Duration::from_secs(3))?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_deadline(&self, deadline: Duration) -> Result<Self, Error> {
+        self.with_options(self.options.with_deadline(deadline)?)
+    }
+
+    /// A handle on the same client whose requests also carry this header (a trace id, say);
+    /// a second value for the same name replaces the first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the name or value cannot be sent, or the header is one
+    /// the client sets itself (`X-API-KEY`, `Idempotency-Key`, `Content-Type`, `Accept`,
+    /// `Host`, `Content-Length`, `Transfer-Encoding`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// # let client = lomi::Client::from_env()?;
+    /// let traced = client.with_header("X-Correlation-Id", "order-2025-0042")?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_header(&self, name: &str, value: &str) -> Result<Self, Error> {
+        self.with_options(self.options.with_header(name, value)?)
+    }
+
+    fn with_options(&self, options: CallOptions) -> Result<Self, Error> {
         Ok(Self {
             shared: Arc::clone(&self.shared),
-            idempotency_key: Some(crate::client::idempotency_header(key)?),
+            options,
         })
     }
 
     /// Sends a request and returns its success, retrying as the policy allows.
     pub(crate) fn execute(&self, request: Request) -> Result<Success<'_>, Error> {
-        let mut call = Call::new(&self.shared.core, request, self.idempotency_key.as_ref());
+        let mut call = Call::new(&self.shared.core, request, &self.options);
         let uri = Uri::try_from(call.url())
             .map_err(|e| Error::invalid_request(format!("the request URL cannot be built: {e}")))?;
         loop {
@@ -158,7 +225,7 @@ impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
             .field("core", &self.shared.core)
-            .field("idempotency_key", &self.idempotency_key)
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -186,7 +253,7 @@ impl ClientBuilder {
         let executor = Executor::new(connect, &core)?;
         Ok(Client {
             shared: Arc::new(Shared { core, executor }),
-            idempotency_key: None,
+            options: CallOptions::default(),
         })
     }
 }
@@ -269,6 +336,21 @@ fn agent(connect: &Connect, user_agent: &str) -> Result<ureq::Agent, Error> {
         .https_only(false)
         // Only the proxy the builder chose: ureq would otherwise read the environment itself.
         .proxy(proxy)
+        .tls_config(
+            ureq::tls::TlsConfig::builder()
+                .root_certs(match &connect.roots {
+                    Roots::WebPki => ureq::tls::RootCerts::WebPki,
+                    Roots::Only(ders) => ureq::tls::RootCerts::new_with_certs(
+                        &ders
+                            .iter()
+                            .map(|der| ureq::tls::Certificate::from_der(der).to_owned())
+                            .collect::<Vec<_>>(),
+                    ),
+                    #[cfg(feature = "platform-verifier")]
+                    Roots::Platform => ureq::tls::RootCerts::PlatformVerifier,
+                })
+                .build(),
+        )
         .timeout_connect(Some(connect.timeout))
         .user_agent(user_agent)
         // ureq keeps 3 idle connections per host by default: a client shared by more threads
@@ -349,6 +431,9 @@ fn transport_error(e: ureq::Error) -> Box<TransportError> {
         },
         ureq::Error::HostNotFound => (Kind::Connect, "cannot resolve lomi.'s host".to_string()),
         ureq::Error::ConnectionFailed => (Kind::Connect, "cannot connect to lomi.".to_string()),
+        ureq::Error::Io(io) if is_tls_failure(io) => {
+            (Kind::Tls, format!("TLS failed: {}", quote(&e.to_string())))
+        }
         ureq::Error::Io(io) => match io.kind() {
             Io::ConnectionRefused | Io::AddrNotAvailable | Io::NotConnected => {
                 (Kind::Connect, format!("cannot connect to lomi.: {io}"))

@@ -4,7 +4,7 @@
 //! `AsyncClient`) only sends an attempt and reads its response:
 //!
 //! ```text
-//! let mut call = Call::new(core, request, idempotency_key)?;
+//! let mut call = Call::new(core, request, options);
 //! loop {
 //!     let timeout = call.begin()?;
 //!     match call.end(executor.send(&call, timeout)) {
@@ -23,6 +23,7 @@ use serde::de::DeserializeOwned;
 
 use crate::client::Core;
 use crate::error::{Error, TransportError, TransportErrorKind};
+use crate::options::CallOptions;
 use crate::request::Request;
 use crate::response::{self, Context, Limit, Raw, Redact};
 use crate::retry::{Safety, Schedule};
@@ -35,7 +36,7 @@ static JSON: HeaderValue = HeaderValue::from_static("application/json");
 pub(crate) struct Call<'a> {
     core: &'a Core,
     request: Request,
-    idempotency_key: Option<&'a HeaderValue>,
+    options: &'a CallOptions,
     url: String,
     schedule: Schedule,
     attempt_started: Instant,
@@ -73,23 +74,20 @@ impl Success<'_> {
 }
 
 impl<'a> Call<'a> {
-    /// Starts a call: the request to send to `core`'s base URL, with an idempotency key when the
-    /// caller gave one.
-    pub(crate) fn new(
-        core: &'a Core,
-        request: Request,
-        idempotency_key: Option<&'a HeaderValue>,
-    ) -> Self {
-        let safety = Safety::of(request.is_create(), idempotency_key.is_some());
+    /// Starts a call: the request to send to `core`'s base URL, with the handle's options.
+    pub(crate) fn new(core: &'a Core, request: Request, options: &'a CallOptions) -> Self {
+        let safety = Safety::of(request.is_create(), options.idempotency_key.is_some());
         let settings = &core.settings;
+        let timeout = options.timeout.unwrap_or(settings.timeout);
+        let deadline = options.deadline.or(settings.deadline);
         let mut url = String::with_capacity(core.base_url.len() + request.target.len());
         url.push_str(&core.base_url);
         url.push_str(&request.target);
         Self {
             core,
-            idempotency_key,
+            options,
             url,
-            schedule: Schedule::new(settings.retry, safety, settings.timeout, settings.deadline),
+            schedule: Schedule::new(settings.retry, safety, timeout, deadline),
             attempt_started: Instant::now(),
             request,
         }
@@ -121,10 +119,14 @@ impl<'a> Call<'a> {
                 .body
                 .is_some()
                 .then_some((header::CONTENT_TYPE, &JSON)),
-            self.idempotency_key.map(|key| (IDEMPOTENCY_KEY, key)),
+            self.options
+                .idempotency_key
+                .as_ref()
+                .map(|key| (IDEMPOTENCY_KEY, key)),
         ]
         .into_iter()
         .flatten()
+        .chain(self.options.headers.iter().map(|(n, v)| (n.clone(), v)))
     }
 
     /// How much of a body with this status to read.
@@ -220,7 +222,7 @@ impl<'a> Call<'a> {
 
     /// Whether the request may be sent again as it is without risk of a second effect.
     fn is_repeatable(&self) -> bool {
-        !self.request.is_create() || self.idempotency_key.is_some()
+        !self.request.is_create() || self.options.idempotency_key.is_some()
     }
 
     fn log(&self, result: &Result<Success<'_>, Error>, attempt: u32) {

@@ -83,6 +83,29 @@ pub(crate) struct Connect {
     pub(crate) timeout: Duration,
     /// The proxy every request goes through, or `None` for direct connections.
     pub(crate) proxy: Option<String>,
+    /// Which certificate authorities a server's certificate must chain to.
+    pub(crate) roots: Roots,
+}
+
+/// The certificate authorities the client trusts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Roots {
+    /// Mozilla's roots, built in (webpki-roots): the same on every machine.
+    WebPki,
+    /// Exactly these CA certificates (DER), from [`ClientBuilder::root_certificates`].
+    Only(std::sync::Arc<[Vec<u8>]>),
+    /// The operating system's trust store and policies (feature `platform-verifier`).
+    #[cfg(feature = "platform-verifier")]
+    Platform,
+}
+
+/// What the builder was asked to trust, before its PEM is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum RootsSetting {
+    WebPki,
+    Pem(Vec<u8>),
+    #[cfg(feature = "platform-verifier")]
+    Platform,
 }
 
 impl fmt::Debug for Core {
@@ -117,6 +140,7 @@ pub struct ClientBuilder {
     environment: Option<Environment>,
     base_url: Option<String>,
     allow_insecure_http: bool,
+    roots: RootsSetting,
     connect_timeout: Duration,
     user_agent: Option<String>,
     proxy: ProxySetting,
@@ -143,6 +167,7 @@ impl ClientBuilder {
             environment: None,
             base_url: None,
             allow_insecure_http: false,
+            roots: RootsSetting::WebPki,
             connect_timeout: Duration::from_secs(5),
             user_agent: None,
             proxy: ProxySetting::FromEnvironment,
@@ -344,6 +369,37 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts exactly the CA certificates in this PEM text instead of the built-in Mozilla
+    /// roots: your company's TLS-inspecting proxy's CA, or a test CA. Every certificate in the
+    /// text is trusted; nothing else is.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let ca_pem = "";
+    /// // let ca_pem = std::fs::read("/etc/ssl/corp-proxy-ca.pem")?;
+    /// let b = lomi::Client::builder("k").root_certificates(ca_pem);
+    /// # let _ = b.build(); // an empty PEM is refused at build()
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn root_certificates(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.roots = RootsSetting::Pem(pem.as_ref().to_vec());
+        self
+    }
+
+    /// Trusts what the operating system trusts (its certificate store and policies) instead
+    /// of the built-in Mozilla roots: behind a TLS-inspecting proxy whose CA your IT installed
+    /// on the machine, calls then just work (feature `platform-verifier`).
+    ///
+    /// ```
+    /// let b = lomi::Client::builder("k").platform_roots();
+    /// ```
+    #[cfg(feature = "platform-verifier")]
+    pub fn platform_roots(mut self) -> Self {
+        self.roots = RootsSetting::Platform;
+        self
+    }
+
     /// Names your application in the `User-Agent` header, before `lomi-rust/<version>`.
     ///
     /// ```
@@ -385,12 +441,16 @@ impl ClientBuilder {
             Some(product) => format!("{product} {}", default_user_agent()),
             None => default_user_agent(),
         };
+        let printable = user_agent.bytes().all(|b| (b' '..=b'~').contains(&b));
         let user_agent = HeaderValue::from_str(&user_agent)
-            .map_err(|_| Error::config("the user agent must be printable ASCII on one line"))?;
+            .ok()
+            .filter(|_| printable)
+            .ok_or_else(|| Error::config("the user agent must be printable ASCII on one line"))?;
         let settings = self.settings.checked()?;
         let connect = Connect {
             timeout: checked_duration("connect_timeout", self.connect_timeout)?,
             proxy: proxy_for(&base_url, &self.proxy, &var)?,
+            roots: checked_roots(&self.roots)?,
         };
         let core = Core {
             base_url,
@@ -428,6 +488,31 @@ fn checked_duration(name: &str, duration: Duration) -> Result<Duration, Error> {
         return Err(Error::config(format!("{name} must be longer than zero")));
     }
     Ok(duration.min(LONGEST))
+}
+
+/// The trusted roots, with a PEM read and checked.
+fn checked_roots(setting: &RootsSetting) -> Result<Roots, Error> {
+    match setting {
+        RootsSetting::WebPki => Ok(Roots::WebPki),
+        #[cfg(feature = "platform-verifier")]
+        RootsSetting::Platform => Ok(Roots::Platform),
+        RootsSetting::Pem(pem) => {
+            let mut certificates = Vec::new();
+            for item in ureq::tls::parse_pem(pem) {
+                match item {
+                    Ok(ureq::tls::PemItem::Certificate(c)) => certificates.push(c.der().to_vec()),
+                    Ok(_) => {}
+                    Err(_) => return Err(Error::config("the root certificates are not valid PEM")),
+                }
+            }
+            if certificates.is_empty() {
+                return Err(Error::config(
+                    "the root certificates PEM holds no certificate",
+                ));
+            }
+            Ok(Roots::Only(certificates.into()))
+        }
+    }
 }
 
 /// An environment variable as text: `None` when unset, an error naming it when not Unicode.
@@ -551,6 +636,15 @@ impl fmt::Debug for ClientBuilder {
             .field("environment", &self.environment)
             .field("base_url", &self.base_url)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field(
+                "roots",
+                &match &self.roots {
+                    RootsSetting::WebPki => "built in",
+                    RootsSetting::Pem(_) => "from PEM",
+                    #[cfg(feature = "platform-verifier")]
+                    RootsSetting::Platform => "platform",
+                },
+            )
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
             .field(
@@ -572,13 +666,6 @@ pub(crate) const IDLE_CONNECTIONS: usize = 16;
 
 fn default_user_agent() -> String {
     concat!("lomi-rust/", env!("CARGO_PKG_VERSION")).to_owned()
-}
-
-/// An `Idempotency-Key` value, checked.
-pub(crate) fn idempotency_header(key: &str) -> Result<HeaderValue, Error> {
-    header_value(key).ok_or_else(|| {
-        Error::invalid_request("the idempotency key must be non-empty visible ASCII")
-    })
 }
 
 /// A header value from visible ASCII text, or `None`.
@@ -686,5 +773,211 @@ mod tests {
         assert!(client.with_idempotency_key("order-42").is_ok());
         assert!(client.with_idempotency_key("").is_err());
         assert!(client.with_idempotency_key("a\r\nb").is_err());
+    }
+
+    fn vars(pairs: &[(&str, std::ffi::OsString)]) -> impl Fn(&str) -> Option<std::ffi::OsString> {
+        let pairs: Vec<(String, std::ffi::OsString)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        }
+    }
+
+    fn not_unicode() -> std::ffi::OsString {
+        use std::os::unix::ffi::OsStringExt as _;
+        std::ffi::OsString::from_vec(vec![b'k', 0xff, b'k'])
+    }
+
+    #[test]
+    fn environment_variables_that_cannot_be_read_are_errors_naming_them() {
+        let err = ClientBuilder::from_vars(vars(&[])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid client configuration: LOMI_API_KEY is not set"
+        );
+        let err = ClientBuilder::from_vars(vars(&[("LOMI_API_KEY", not_unicode())])).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("LOMI_API_KEY is not valid Unicode"),
+            "{err}"
+        );
+        // A base URL that cannot be read never falls back to production.
+        let err = ClientBuilder::from_vars(vars(&[
+            ("LOMI_API_KEY", "lomi_sk_live_x".into()),
+            ("LOMI_BASE_URL", not_unicode()),
+        ]))
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("LOMI_BASE_URL is not valid Unicode"),
+            "{err}"
+        );
+        let client = ClientBuilder::from_vars(vars(&[
+            ("LOMI_API_KEY", "lomi_sk_live_x".into()),
+            ("LOMI_BASE_URL", "http://127.0.0.1:9/v1".into()),
+        ]))
+        .unwrap()
+        .build()
+        .unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:9/v1");
+    }
+
+    #[test]
+    fn key_errors_name_their_source() {
+        let err = Client::new("").unwrap_err().to_string();
+        assert!(err.ends_with("the API key is empty"), "{err}");
+        assert!(!err.contains("LOMI_API_KEY"));
+        let err = ClientBuilder::from_vars(vars(&[("LOMI_API_KEY", "".into())]))
+            .unwrap()
+            .build()
+            .unwrap_err()
+            .to_string();
+        assert!(err.ends_with("LOMI_API_KEY is set but empty"), "{err}");
+    }
+
+    #[test]
+    fn durations_are_checked_and_clamped() {
+        let max = Duration::MAX;
+        for builder in [
+            Client::builder("k").timeout(Duration::ZERO),
+            Client::builder("k").connect_timeout(Duration::ZERO),
+            Client::builder("k").deadline(Duration::ZERO),
+        ] {
+            assert!(matches!(builder.build(), Err(Error::Config(_))));
+        }
+        let (core, connect) = Client::builder("k")
+            .timeout(max)
+            .connect_timeout(max)
+            .deadline(max)
+            .retry_backoff(max, max)
+            .max_retry_after(max)
+            .check()
+            .unwrap();
+        let s = core.settings;
+        assert_eq!(
+            (s.timeout, s.deadline, connect.timeout),
+            (LONGEST, Some(LONGEST), LONGEST)
+        );
+        assert_eq!(s.retry.initial_backoff, LONGEST);
+        assert_eq!(s.retry.max_retry_after, LONGEST);
+    }
+
+    #[test]
+    fn user_agents_are_one_printable_line() {
+        assert!(
+            Client::builder("k")
+                .user_agent("shop/1.2 (+https://x)")
+                .build()
+                .is_ok()
+        );
+        for bad in ["shop\r\nX-Evil: 1", "a\nb", "nul\0", "é"] {
+            let err = Client::builder("k").user_agent(bad).build().unwrap_err();
+            assert!(matches!(err, Error::Config(_)), "{bad:?}");
+        }
+    }
+
+    fn proxy(
+        base: &str,
+        setting: ProxySetting,
+        env: &[(&str, &str)],
+    ) -> Result<Option<String>, Error> {
+        let env: Vec<(&str, std::ffi::OsString)> =
+            env.iter().map(|(k, v)| (*k, (*v).into())).collect();
+        proxy_for(base, &setting, &vars(&env))
+    }
+
+    #[test]
+    fn the_proxy_choice() {
+        let env = [("HTTPS_PROXY", "http://proxy:3128")];
+        let https = "https://api.lomi.africa/v1";
+        let from_env = ProxySetting::FromEnvironment;
+        assert_eq!(
+            proxy(https, from_env.clone(), &env).unwrap().as_deref(),
+            Some("http://proxy:3128")
+        );
+        assert_eq!(
+            proxy(https, from_env.clone(), &[("all_proxy", "http://p:1")])
+                .unwrap()
+                .as_deref(),
+            Some("http://p:1")
+        );
+        assert_eq!(proxy(https, from_env.clone(), &[]).unwrap(), None);
+        assert_eq!(proxy(https, ProxySetting::Off, &env).unwrap(), None);
+        // Loopback is never proxied, and plain http never goes through an environment proxy.
+        assert_eq!(
+            proxy("http://127.0.0.1:8080/v1", from_env.clone(), &env).unwrap(),
+            None
+        );
+        assert_eq!(
+            proxy(
+                "https://localhost/v1",
+                ProxySetting::Explicit("http://p:1".into()),
+                &[]
+            )
+            .unwrap(),
+            None
+        );
+        assert_eq!(
+            proxy(
+                "http://mock.internal/v1",
+                from_env.clone(),
+                &[("HTTP_PROXY", "http://p:1"), ("ALL_PROXY", "http://p:1")]
+            )
+            .unwrap(),
+            None
+        );
+        // An explicit proxy for plain http would read the key: refused.
+        assert!(
+            proxy(
+                "http://mock.internal/v1",
+                ProxySetting::Explicit("http://p:1".into()),
+                &[]
+            )
+            .is_err()
+        );
+        // NO_PROXY exempts the host.
+        for list in [
+            "api.lomi.africa",
+            ".lomi.africa",
+            "lomi.africa",
+            "*",
+            "x, LOMI.AFRICA:443",
+        ] {
+            let env = [("HTTPS_PROXY", "http://proxy:3128"), ("NO_PROXY", list)];
+            assert_eq!(
+                proxy(https, from_env.clone(), &env).unwrap(),
+                None,
+                "{list}"
+            );
+        }
+        let env = [
+            ("HTTPS_PROXY", "http://proxy:3128"),
+            ("NO_PROXY", "xlomi.africa,other"),
+        ];
+        assert!(proxy(https, from_env.clone(), &env).unwrap().is_some());
+        // A proxy that is not an http(s) URL is refused without quoting it (it may hold a password).
+        let err = proxy(
+            https,
+            ProxySetting::Explicit("socks9://u:secret@p".into()),
+            &[],
+        )
+        .unwrap_err();
+        assert!(!err.to_string().contains("secret"));
+    }
+
+    #[test]
+    fn no_proxy_entries() {
+        assert!(no_proxy_matches("[::1]:80", "[::1]"));
+        assert!(no_proxy_matches("::1", "::1"));
+        assert!(no_proxy_matches("10.0.0.1", "10.0.0.1"));
+        assert!(no_proxy_matches("*.example.com", "api.example.com"));
+        assert!(!no_proxy_matches("example.com", "badexample.com"));
+        assert!(!no_proxy_matches("", "example.com"));
+        assert!(!no_proxy_matches(" , ", "example.com"));
     }
 }

@@ -20,7 +20,7 @@ use crate::retry::Failure;
 /// let client = lomi::Client::from_env()?;
 /// match client.retrieve_checkout_session("cs_1234567890abcdef") {
 ///     Ok(session) => println!("{:?}", session.status),
-///     Err(lomi::Error::Api(e)) if e.status() == 404 => println!("no such session"),
+///     Err(e) if e.is_not_found() => println!("no such session"),
 ///     Err(e) if e.is_retryable() => println!("try again later: {e}"),
 ///     Err(e) => return Err(e),
 /// }
@@ -129,6 +129,54 @@ impl Error {
         self.failure().may_have_been_processed()
     }
 
+    /// The kind of an API error; `None` for every other error.
+    ///
+    /// ```
+    /// let err = lomi::Error::from(lomi::ApiError::from_response(404, ""));
+    /// assert_eq!(err.api_kind(), Some(lomi::ApiErrorKind::NotFound));
+    /// ```
+    pub fn api_kind(&self) -> Option<ApiErrorKind> {
+        match self {
+            Self::Api(e) => Some(e.kind()),
+            _ => None,
+        }
+    }
+
+    /// Whether lomi. answered 404: the object does not exist.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// # let client = lomi::Client::from_env()?;
+    /// match client.retrieve_checkout_session("cs_1234567890abcdef") {
+    ///     Ok(session) => println!("{:?}", session.status),
+    ///     Err(e) if e.is_not_found() => println!("no such session"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn is_not_found(&self) -> bool {
+        self.api_kind() == Some(ApiErrorKind::NotFound)
+    }
+
+    /// Whether lomi. refused the key (401).
+    ///
+    /// ```
+    /// assert!(lomi::Error::from(lomi::ApiError::from_response(401, "")).is_unauthorized());
+    /// ```
+    pub fn is_unauthorized(&self) -> bool {
+        self.api_kind() == Some(ApiErrorKind::Unauthorized)
+    }
+
+    /// Whether lomi. asked to slow down (429).
+    ///
+    /// ```
+    /// assert!(lomi::Error::from(lomi::ApiError::from_response(429, "")).is_rate_limited());
+    /// ```
+    pub fn is_rate_limited(&self) -> bool {
+        self.api_kind() == Some(ApiErrorKind::RateLimited)
+    }
+
     /// How long the server asked to wait before trying again (`Retry-After`), if it did.
     ///
     /// ```
@@ -198,6 +246,13 @@ impl Error {
     }
 }
 
+impl From<ApiError> for Error {
+    /// An API error as the client returns it; for tests of your own error handling.
+    fn from(error: ApiError) -> Self {
+        Self::Api(Box::new(error))
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -252,7 +307,159 @@ pub struct ApiError {
     pub(crate) repeatable: bool,
 }
 
+/// What an API error means, from its status: a set to `match` on instead of numbers.
+///
+/// It is open (`#[non_exhaustive]`): match the kinds you handle and end with `_`.
+///
+/// # Example
+///
+/// ```
+/// use lomi::{ApiError, ApiErrorKind};
+///
+/// let e = ApiError::from_response(404, r#"{"error":{"code":"NOT_FOUND","message":"gone"}}"#);
+/// match e.kind() {
+///     ApiErrorKind::NotFound => println!("no such session"),
+///     ApiErrorKind::RateLimited | ApiErrorKind::Server => println!("try later"),
+///     _ => println!("{e}"),
+/// }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// 400 or 422: lomi. refused the request's content (a missing or invalid field).
+    InvalidRequest,
+    /// 401: the key is missing, wrong, or revoked.
+    Unauthorized,
+    /// 403: the key may not do this.
+    Forbidden,
+    /// 404: no such object.
+    NotFound,
+    /// 409: the request conflicts with the object's state.
+    Conflict,
+    /// 429: too many requests; see [`ApiError::retry_after`].
+    RateLimited,
+    /// 5xx: lomi. or a gateway in front of it failed.
+    Server,
+    /// Any other status.
+    Other,
+}
+
+impl ApiErrorKind {
+    /// The kind of an HTTP status.
+    ///
+    /// ```
+    /// assert_eq!(lomi::ApiErrorKind::of(503), lomi::ApiErrorKind::Server);
+    /// ```
+    pub fn of(status: u16) -> Self {
+        match status {
+            400 | 422 => Self::InvalidRequest,
+            401 => Self::Unauthorized,
+            403 => Self::Forbidden,
+            404 => Self::NotFound,
+            409 => Self::Conflict,
+            429 => Self::RateLimited,
+            500..=599 => Self::Server,
+            _ => Self::Other,
+        }
+    }
+}
+
 impl ApiError {
+    /// The error the client makes of a response with this status and body, for your own unit
+    /// tests of error handling: no server needed. The body is read as the client reads one
+    /// (lomi.'s documented shape, the framework's, or any text).
+    ///
+    /// ```
+    /// let e = lomi::ApiError::from_response(
+    ///     401,
+    ///     r#"{"error":{"code":"UNAUTHORIZED","message":"Invalid API key"}}"#,
+    /// );
+    /// assert!(e.is_unauthorized());
+    /// assert_eq!(e.code(), Some("UNAUTHORIZED"));
+    /// let err: lomi::Error = e.into();
+    /// assert!(!err.is_retryable());
+    /// ```
+    pub fn from_response(status: u16, body: impl AsRef<[u8]>) -> Self {
+        let headers = http::HeaderMap::new();
+        crate::response::Context {
+            status,
+            headers: &headers,
+            redact: crate::response::Redact::new(""),
+        }
+        .api_error(body.as_ref())
+    }
+
+    /// The same error with the request id a response would have carried.
+    ///
+    /// ```
+    /// let e = lomi::ApiError::from_response(500, "").with_request_id("req_1");
+    /// assert_eq!(e.request_id(), Some("req_1"));
+    /// ```
+    #[must_use]
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// The same error with the wait a `Retry-After` header would have asked for.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let e = lomi::ApiError::from_response(429, "").with_retry_after(Duration::from_secs(2));
+    /// assert_eq!(e.retry_after(), Some(Duration::from_secs(2)));
+    /// ```
+    #[must_use]
+    pub fn with_retry_after(mut self, wait: Duration) -> Self {
+        self.retry_after = Some(wait);
+        self
+    }
+
+    /// What the error means; see [`ApiErrorKind`].
+    ///
+    /// ```
+    /// let e = lomi::ApiError::from_response(429, "");
+    /// assert_eq!(e.kind(), lomi::ApiErrorKind::RateLimited);
+    /// ```
+    pub fn kind(&self) -> ApiErrorKind {
+        ApiErrorKind::of(self.status)
+    }
+
+    /// Whether the object does not exist (404).
+    ///
+    /// ```
+    /// assert!(lomi::ApiError::from_response(404, "").is_not_found());
+    /// ```
+    pub fn is_not_found(&self) -> bool {
+        self.kind() == ApiErrorKind::NotFound
+    }
+
+    /// Whether the key was refused (401).
+    ///
+    /// ```
+    /// assert!(lomi::ApiError::from_response(401, "").is_unauthorized());
+    /// ```
+    pub fn is_unauthorized(&self) -> bool {
+        self.kind() == ApiErrorKind::Unauthorized
+    }
+
+    /// Whether lomi. asked to slow down (429).
+    ///
+    /// ```
+    /// assert!(lomi::ApiError::from_response(429, "").is_rate_limited());
+    /// ```
+    pub fn is_rate_limited(&self) -> bool {
+        self.kind() == ApiErrorKind::RateLimited
+    }
+
+    /// Whether lomi. refused the request's content (400 or 422).
+    ///
+    /// ```
+    /// assert!(lomi::ApiError::from_response(400, "").is_invalid_request());
+    /// ```
+    pub fn is_invalid_request(&self) -> bool {
+        self.kind() == ApiErrorKind::InvalidRequest
+    }
+
     /// The HTTP status (400, 401, 404, 429, 500, 502…).
     pub fn status(&self) -> u16 {
         self.status
@@ -328,6 +535,26 @@ pub enum TransportErrorKind {
     /// The server answered with a redirect, which the client never follows so that the API
     /// key never reaches another host.
     Redirect,
+}
+
+/// Whether a failure is rustls refusing the connection (an unknown issuer, a bad name, a
+/// failed handshake), wherever it sits in the chain: HTTP clients wrap it in I/O errors, and an
+/// I/O error shows its inner error through `get_ref`, not `source`.
+pub(crate) fn is_tls_failure(error: &(dyn StdError + 'static)) -> bool {
+    let mut next = Some(error);
+    while let Some(e) = next {
+        if e.is::<rustls::Error>() {
+            return true;
+        }
+        let inner = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref());
+        if inner.is_some_and(|inner| is_tls_failure(inner)) {
+            return true;
+        }
+        next = e.source();
+    }
+    false
 }
 
 /// A failure below the API: the request did not complete.

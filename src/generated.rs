@@ -37,6 +37,9 @@ include!(concat!(env!("OUT_DIR"), "/methods.rs"));
 /// Typed [httpmock](https://docs.rs/httpmock) helpers for every operation (feature `mock`):
 /// test your own code that calls lomi. against a local mock server.
 ///
+/// Point the client at `server.base_url()` or at `server.url("/v1")`: the mocks match both.
+/// A path value matches exactly the id the client sends, whatever characters it holds.
+///
 /// # Example
 ///
 /// ```no_run
@@ -53,4 +56,14 @@ include!(concat!(env!("OUT_DIR"), "/methods.rs"));
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
 pub mod mock {
     include!(concat!(env!("OUT_DIR"), "/mock.rs"));
+
+    /// A path value as the client sends it (percent-encoded into one segment), escaped for the
+    /// mocks' path regexes, so a mock for an id matches the client's request for that id.
+    ///
+    /// ```
+    /// assert_eq!(lomi::mock::path_value("cs_(weird)+id"), r"cs_%28weird%29%2Bid");
+    /// ```
+    pub fn path_value(value: &str) -> String {
+        regex::escape(&crate::path::encode(value))
+    }
 }

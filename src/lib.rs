@@ -11,6 +11,7 @@ mod error;
 mod generated;
 mod number;
 mod open_enum;
+mod options;
 mod pagination;
 mod path;
 mod query;
@@ -23,7 +24,7 @@ pub mod webhook;
 pub use asynchronous::AsyncClient;
 pub use blocking::Client;
 pub use client::{ClientBuilder, Environment};
-pub use error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
+pub use error::{ApiError, ApiErrorKind, DecodeError, Error, TransportError, TransportErrorKind};
 #[cfg(feature = "mock")]
 pub use generated::mock;
 pub use generated::types;

@@ -35,6 +35,12 @@ pub(crate) fn check_segment(name: &str, value: &str) -> Result<(), Error> {
     }
 }
 
+/// `value` percent-encoded as one path segment, as [`expand`] writes it.
+#[cfg(feature = "mock")]
+pub(crate) fn encode(value: &str) -> String {
+    utf8_percent_encode(value, SEGMENT).to_string()
+}
+
 /// Appends `template` to `out`, replacing each `{placeholder}` with the next value of
 /// `values`, checked and percent-encoded.
 pub(crate) fn expand(out: &mut String, template: &str, values: &[&str]) -> Result<(), Error> {

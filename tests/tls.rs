@@ -1,0 +1,191 @@
+//! TLS end to end on loopback, for both clients: a server whose certificate a test CA signed
+//! (made here with rcgen) is refused by the built-in roots with a `Tls` error that is never
+//! retried and never reached lomi., and trusted with `root_certificates(ca_pem)`.
+
+use std::io::{BufRead as _, BufReader, Write as _};
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+
+use lomi::{Error, TransportErrorKind};
+use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
+
+const KEY: &str = "lomi_sk_test_0123456789abcdef";
+
+/// A test CA, and a server certificate for `localhost` it signed.
+struct Pki {
+    ca_pem: String,
+    server: Arc<rustls::ServerConfig>,
+}
+
+fn pki() -> Pki {
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
+    let leaf_key = KeyPair::generate().unwrap();
+    let leaf = CertificateParams::new(vec!["localhost".to_owned()])
+        .unwrap()
+        .signed_by(&leaf_key, &ca)
+        .unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let server = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![leaf.der().clone()],
+            rustls::pki_types::PrivateKeyDer::try_from(leaf_key.serialize_der()).unwrap(),
+        )
+        .unwrap();
+    Pki {
+        ca_pem: ca.pem(),
+        server: Arc::new(server),
+    }
+}
+
+/// An https server on 127.0.0.1 answering every request with one payment link; it counts the
+/// TCP connections it accepted and the requests it read.
+struct Server {
+    port: u16,
+    connections: Arc<AtomicUsize>,
+    requests: Arc<AtomicUsize>,
+}
+
+fn serve(config: Arc<rustls::ServerConfig>) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let requests = Arc::new(AtomicUsize::new(0));
+    let (c, r) = (Arc::clone(&connections), Arc::clone(&requests));
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            c.fetch_add(1, Ordering::SeqCst);
+            let (config, r) = (Arc::clone(&config), Arc::clone(&r));
+            thread::spawn(move || {
+                let tls = rustls::ServerConnection::new(config).unwrap();
+                let mut tls = rustls::StreamOwned::new(tls, stream);
+                let mut reader = BufReader::new(&mut tls);
+                loop {
+                    // Read one request head (these requests have no body).
+                    let mut line = String::new();
+                    let mut head = 0;
+                    while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                        head += 1;
+                        if line == "\r\n" {
+                            break;
+                        }
+                        line.clear();
+                    }
+                    if head == 0 || line != "\r\n" {
+                        return; // handshake refused or connection closed
+                    }
+                    r.fetch_add(1, Ordering::SeqCst);
+                    let body = r#"{"link_id":"link_1"}"#;
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    if reader.get_mut().write_all(answer.as_bytes()).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    Server {
+        port,
+        connections,
+        requests,
+    }
+}
+
+fn builder(server: &Server) -> lomi::ClientBuilder {
+    lomi::Client::builder(KEY).base_url(format!("https://localhost:{}/v1", server.port))
+}
+
+fn assert_untrusted(result: Result<lomi::types::PaymentLink, Error>, server: &Server) {
+    let Err(Error::Transport(e)) = &result else {
+        panic!("expected a TLS error, got {result:?}")
+    };
+    assert_eq!(e.kind(), TransportErrorKind::Tls, "{e}");
+    let error = result.unwrap_err();
+    assert!(!error.is_retryable(), "a certificate does not fix itself");
+    assert!(!error.may_have_been_processed());
+    assert!(!format!("{error} {error:?}").contains(KEY));
+    assert_eq!(server.requests.load(Ordering::SeqCst), 0);
+    assert_eq!(
+        server.connections.load(Ordering::SeqCst),
+        1,
+        "never retried"
+    );
+}
+
+#[test]
+fn the_built_in_roots_refuse_an_unknown_ca_once_and_a_given_ca_is_trusted() {
+    let pki = pki();
+    let server = serve(Arc::clone(&pki.server));
+    let client = builder(&server).build().unwrap();
+    assert_untrusted(client.retrieve_payment_link("link_1"), &server);
+
+    let server = serve(Arc::clone(&pki.server));
+    let client = builder(&server)
+        .root_certificates(&pki.ca_pem)
+        .build()
+        .unwrap();
+    for _ in 0..3 {
+        assert_eq!(
+            client.retrieve_payment_link("link_1").unwrap().link_id,
+            "link_1"
+        );
+    }
+    assert_eq!(server.requests.load(Ordering::SeqCst), 3);
+    assert_eq!(
+        server.connections.load(Ordering::SeqCst),
+        1,
+        "one TLS connection, reused"
+    );
+}
+
+#[test]
+fn a_pem_without_a_certificate_is_a_config_error() {
+    for pem in [
+        "",
+        "not pem",
+        "-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n",
+    ] {
+        let err = lomi::Client::builder(KEY)
+            .root_certificates(pem)
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{pem:?}: {err}");
+    }
+}
+
+#[cfg(feature = "async")]
+#[test]
+fn the_async_client_trusts_and_refuses_the_same() {
+    let pki = pki();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let server = serve(Arc::clone(&pki.server));
+        let client = builder(&server).build_async().unwrap();
+        assert_untrusted(client.retrieve_payment_link("link_1").await, &server);
+
+        let server = serve(Arc::clone(&pki.server));
+        let client = builder(&server)
+            .root_certificates(&pki.ca_pem)
+            .build_async()
+            .unwrap();
+        for _ in 0..3 {
+            let link = client.retrieve_payment_link("link_1").await.unwrap();
+            assert_eq!(link.link_id, "link_1");
+        }
+        assert_eq!(server.requests.load(Ordering::SeqCst), 3);
+        assert_eq!(server.connections.load(Ordering::SeqCst), 1);
+    });
+}
