@@ -798,6 +798,12 @@ fn the_readme_bodies_are_valid_for_their_types() {
         ),
         ("id", json!("evt_1"), "WebhookEvent", true),
         ("forged", json!(true), "WebhookEvent", false),
+        (
+            "error",
+            json!({"code": "NOT_FOUND", "message": "gone"}),
+            "ErrorResponse",
+            true,
+        ),
     ];
     let bodies = readme_bodies();
     assert_eq!(
