@@ -44,24 +44,6 @@ struct Shared {
 }
 
 impl Client {
-    /// A client with default settings; the key picks the environment (see
-    /// [`Environment::for_key`](crate::Environment::for_key)).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] when the key is empty or cannot be sent in a header.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let client = lomi::Client::new("lomi_sk_test_123")?;
-    /// assert_eq!(client.base_url(), "https://sandbox.api.lomi.africa/v1");
-    /// # Ok::<(), lomi::Error>(())
-    /// ```
-    pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
-        Self::builder(api_key).build()
-    }
-
     /// A builder to set the environment, base URL, timeouts, retries, proxy and limits.
     ///
     /// # Example
@@ -81,130 +63,6 @@ impl Client {
         ClientBuilder::new(api_key.into())
     }
 
-    /// A client from the environment: the key from `LOMI_API_KEY` and, when set, the base URL
-    /// from `LOMI_BASE_URL`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] naming the variable when `LOMI_API_KEY` is unset or empty, or either
-    /// value is invalid.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// let client = lomi::Client::from_env()?;
-    /// # Ok::<(), lomi::Error>(())
-    /// ```
-    pub fn from_env() -> Result<Self, Error> {
-        ClientBuilder::from_env()?.build()
-    }
-
-    /// The base URL requests go to, without a trailing slash.
-    ///
-    /// ```
-    /// let client = lomi::Client::new("lomi_sk_live_123")?;
-    /// assert_eq!(client.base_url(), "https://api.lomi.africa/v1");
-    /// # Ok::<(), lomi::Error>(())
-    /// ```
-    pub fn base_url(&self) -> &str {
-        &self.shared.core.base_url
-    }
-
-    /// A handle on the same client whose requests carry `Idempotency-Key: key`.
-    ///
-    /// With a key, a create (`POST`) is retried like an update after a timeout or a 5xx, with
-    /// the same key on every attempt. Use one key per logical operation (an order id, say);
-    /// reusing it for a different body asks the server to treat both as one.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`] when the key is empty or cannot be sent in a header.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn main() -> Result<(), lomi::Error> {
-    /// # let client = lomi::Client::from_env()?;
-    /// # let body = lomi::types::CheckoutSessionCreate::default();
-    /// let session = client
-    ///     .with_idempotency_key("order-2025-0042")?
-    ///     .create_checkout_session(&body)?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
-        self.with_options(self.options.with_idempotency_key(key)?)
-    }
-
-    /// A handle on the same client whose calls each get `timeout` per attempt instead of the
-    /// builder's, for one slow call (a large list, a report) on a client shared with others.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`] when the timeout is zero; over a year counts as a year.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn main() -> Result<(), lomi::Error> {
-    /// # let client = lomi::Client::from_env()?;
-    /// let patient = client.with_timeout(std::time::Duration::from_secs(300))?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn with_timeout(&self, timeout: Duration) -> Result<Self, Error> {
-        self.with_options(self.options.with_timeout(timeout)?)
-    }
-
-    /// A handle on the same client whose calls each end within `deadline`, every attempt and
-    /// wait included, instead of the builder's deadline.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`] when the deadline is zero; over a year counts as a year.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn main() -> Result<(), lomi::Error> {
-    /// # let client = lomi::Client::from_env()?;
-    /// let quick = client.with_deadline(std::time::Duration::from_secs(3))?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn with_deadline(&self, deadline: Duration) -> Result<Self, Error> {
-        self.with_options(self.options.with_deadline(deadline)?)
-    }
-
-    /// A handle on the same client whose requests also carry this header (a trace id, say);
-    /// a second value for the same name replaces the first.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`] when the name or value cannot be sent, or the header is one
-    /// the client sets itself (`X-API-KEY`, `Idempotency-Key`, `Content-Type`, `Accept`,
-    /// `Host`, `Content-Length`, `Transfer-Encoding`).
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn main() -> Result<(), lomi::Error> {
-    /// # let client = lomi::Client::from_env()?;
-    /// let traced = client.with_header("X-Correlation-Id", "order-2025-0042")?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn with_header(&self, name: &str, value: &str) -> Result<Self, Error> {
-        self.with_options(self.options.with_header(name, value)?)
-    }
-
-    fn with_options(&self, options: CallOptions) -> Result<Self, Error> {
-        Ok(Self {
-            shared: Arc::clone(&self.shared),
-            options,
-        })
-    }
-
     /// Sends a request and returns its success, retrying as the policy allows.
     pub(crate) fn execute(&self, request: Request) -> Result<Success<'_>, Error> {
         let mut call = Call::new(&self.shared.core, request, &self.options);
@@ -221,14 +79,7 @@ impl Client {
     }
 }
 
-impl std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client")
-            .field("core", &self.shared.core)
-            .field("options", &self.options)
-            .finish()
-    }
-}
+crate::options::client_methods!(Client, build);
 
 impl ClientBuilder {
     /// Checks the settings and builds the client.

@@ -95,6 +95,168 @@ fn checked(name: &str, duration: Duration) -> Result<Duration, Error> {
     Ok(duration.min(LONGEST))
 }
 
+/// The methods [`Client`](crate::Client) and `AsyncClient` share, written once: construction
+/// from a key or the environment, and the handles that carry [`CallOptions`]. Each type has
+/// `shared: Arc<Shared>` (with `core`) and `options: CallOptions`; `$build` is the builder
+/// method that makes one.
+macro_rules! client_methods {
+    ($client:ident, $build:ident) => {
+        impl $client {
+            #[doc = concat!("A client with default settings; the key picks the environment (see
+[`Environment::for_key`](crate::Environment::for_key)).
+
+# Errors
+
+[`Error::Config`] when the key is empty or cannot be sent in a header.
+
+# Example
+
+```
+let client = lomi::", stringify!($client), "::new(\"lomi_sk_test_123\")?;
+assert_eq!(client.base_url(), \"https://sandbox.api.lomi.africa/v1\");
+# Ok::<(), lomi::Error>(())
+```")]
+            pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
+                ClientBuilder::new(api_key.into()).$build()
+            }
+
+            #[doc = concat!("A client from the environment: the key from `LOMI_API_KEY` and, when
+set, the base URL from `LOMI_BASE_URL`.
+
+# Errors
+
+[`Error::Config`] naming the variable when `LOMI_API_KEY` is unset or empty, or either value is
+invalid.
+
+# Example
+
+```no_run
+let client = lomi::", stringify!($client), "::from_env()?;
+# Ok::<(), lomi::Error>(())
+```")]
+            pub fn from_env() -> Result<Self, Error> {
+                ClientBuilder::from_env()?.$build()
+            }
+
+            #[doc = concat!("The base URL requests go to, without a trailing slash.
+
+```
+let client = lomi::", stringify!($client), "::new(\"lomi_sk_live_123\")?;
+assert_eq!(client.base_url(), \"https://api.lomi.africa/v1\");
+# Ok::<(), lomi::Error>(())
+```")]
+            pub fn base_url(&self) -> &str {
+                &self.shared.core.base_url
+            }
+
+            #[doc = concat!("A handle on the same client whose requests carry
+`Idempotency-Key: key`.
+
+With a key, a create (`POST`) is retried like an update after a timeout or a 5xx, with the same
+key on every attempt, and [`Error::is_retryable`] says so. Use one key per logical operation
+(an order id, say); reusing it for a different body asks the server to treat both as one.
+
+# Errors
+
+[`Error::InvalidRequest`] when the key is empty or cannot be sent in a header.
+
+# Example
+
+```no_run
+# fn main() -> Result<(), lomi::Error> {
+# let client = lomi::", stringify!($client), "::from_env()?;
+let once = client.with_idempotency_key(\"order-2025-0042\")?;
+// once.create_checkout_session(&body) may now be retried safely.
+# Ok(())
+# }
+```")]
+            pub fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
+                self.with_options(self.options.with_idempotency_key(key)?)
+            }
+
+            #[doc = concat!("A handle on the same client whose calls each get `timeout` per
+attempt instead of the builder's, for one slow call (a large list, a report) on a client shared
+with others.
+
+# Errors
+
+[`Error::InvalidRequest`] when the timeout is zero; over a year counts as a year.
+
+# Example
+
+```no_run
+# fn main() -> Result<(), lomi::Error> {
+# let client = lomi::", stringify!($client), "::from_env()?;
+let patient = client.with_timeout(std::time::Duration::from_secs(300))?;
+# Ok(())
+# }
+```")]
+            pub fn with_timeout(&self, timeout: std::time::Duration) -> Result<Self, Error> {
+                self.with_options(self.options.with_timeout(timeout)?)
+            }
+
+            #[doc = concat!("A handle on the same client whose calls each end within
+`deadline`, every attempt and wait included, instead of the builder's deadline.
+
+# Errors
+
+[`Error::InvalidRequest`] when the deadline is zero; over a year counts as a year.
+
+# Example
+
+```no_run
+# fn main() -> Result<(), lomi::Error> {
+# let client = lomi::", stringify!($client), "::from_env()?;
+let quick = client.with_deadline(std::time::Duration::from_secs(3))?;
+# Ok(())
+# }
+```")]
+            pub fn with_deadline(&self, deadline: std::time::Duration) -> Result<Self, Error> {
+                self.with_options(self.options.with_deadline(deadline)?)
+            }
+
+            #[doc = concat!("A handle on the same client whose requests also carry this header
+(a trace id, say); a second value for the same name replaces the first.
+
+# Errors
+
+[`Error::InvalidRequest`] when the name or value cannot be sent, or the header is one the
+client sets itself (`X-API-KEY`, `Idempotency-Key`, `Content-Type`, `Accept`, `Host`,
+`Content-Length`, `Transfer-Encoding`).
+
+# Example
+
+```no_run
+# fn main() -> Result<(), lomi::Error> {
+# let client = lomi::", stringify!($client), "::from_env()?;
+let traced = client.with_header(\"X-Correlation-Id\", \"order-2025-0042\")?;
+# Ok(())
+# }
+```")]
+            pub fn with_header(&self, name: &str, value: &str) -> Result<Self, Error> {
+                self.with_options(self.options.with_header(name, value)?)
+            }
+
+            fn with_options(&self, options: CallOptions) -> Result<Self, Error> {
+                Ok(Self {
+                    shared: std::sync::Arc::clone(&self.shared),
+                    options,
+                })
+            }
+        }
+
+        impl std::fmt::Debug for $client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($client))
+                    .field("core", &self.shared.core)
+                    .field("options", &self.options)
+                    .finish()
+            }
+        }
+    };
+}
+pub(crate) use client_methods;
+
 #[cfg(test)]
 mod tests {
     use super::*;
