@@ -85,7 +85,7 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
         .generate_tokens(&spec)
         .map_err(|e| CodegenError::new(format!("progenitor: {e}")))?;
     let mut typify_types =
-        syn::parse2::<syn::File>(types_generator.get_type_space().to_stream())
+        syn::parse2::<syn::File>(named::raw_gen(types_generator.get_type_space().to_stream()))
             .map_err(|e| CodegenError::new(format!("typify's types are not valid Rust: {e}")))?;
     order::spec_field_order(&spec, &mut typify_types);
     defaults::derive_defaults(&mut typify_types);

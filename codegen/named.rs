@@ -16,7 +16,7 @@
 
 use heck::ToUpperCamelCase;
 use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
-use proc_macro2::TokenStream;
+use proc_macro2::{Group, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use super::CodegenError;
@@ -292,6 +292,26 @@ pub fn schema_registry(
             ::std::option::Option::Some(schema)
         }
     })
+}
+
+/// Every identifier `gen` made raw (`r#gen`): `gen` is a reserved keyword in edition 2024, and
+/// typify writes its own schemars code (for a newtype over a non-string enum) against
+/// `::schemars::gen::SchemaGenerator`, with a parameter named `gen`.
+pub fn raw_gen(tokens: TokenStream) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Ident(ident) if ident == "gen" => {
+                TokenTree::Ident(proc_macro2::Ident::new_raw("gen", ident.span()))
+            }
+            TokenTree::Group(group) => {
+                let mut raw = Group::new(group.delimiter(), raw_gen(group.stream()));
+                raw.set_span(group.span());
+                TokenTree::Group(raw)
+            }
+            other => other,
+        })
+        .collect()
 }
 
 fn free_form_object(name: &str) -> Result<TokenStream, CodegenError> {

@@ -202,6 +202,14 @@ fn schemars_impls_are_generated_only_when_asked() {
     };
     let off = generate(SPEC, off).expect("the spec generates");
     assert!(!off.types.contains("schemars"));
+
+    // typify's own schemars code (a non-string enum) names `gen`, a keyword in edition 2024.
+    let mut spec = yaml(SPEC);
+    spec["components"]["schemas"]["Priority"] =
+        serde_json::json!({"type": "integer", "enum": [1, 2]});
+    let g = generate(&serde_json::to_string(&spec).unwrap(), everything()).unwrap();
+    assert!(g.types.contains("::schemars::r#gen::SchemaGenerator"));
+    assert!(!g.types.contains("::schemars::gen::"));
 }
 
 #[test]
