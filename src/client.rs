@@ -385,8 +385,11 @@ impl ClientBuilder {
             Some(product) => format!("{product} {}", default_user_agent()),
             None => default_user_agent(),
         };
-        let user_agent = HeaderValue::from_str(&user_agent)
-            .map_err(|_| Error::config("the user agent must be printable ASCII on one line"))?;
+        // `HeaderValue` would take bytes past ASCII too (obsolete `obs-text`); refuse them.
+        let user_agent = Some(&user_agent)
+            .filter(|ua| ua.bytes().all(|b| b == b' ' || b.is_ascii_graphic()))
+            .and_then(|ua| HeaderValue::from_str(ua).ok())
+            .ok_or_else(|| Error::config("the user agent must be printable ASCII on one line"))?;
         let settings = self.settings.checked()?;
         let connect = Connect {
             timeout: checked_duration("connect_timeout", self.connect_timeout)?,
@@ -458,39 +461,42 @@ fn proxy_for(
         return Ok(None);
     }
     let plain_http = uri.scheme_str() == Some("http");
-    let proxy = match setting {
-        ProxySetting::Off => return Ok(None),
-        ProxySetting::Explicit(_) if plain_http => {
-            return Err(Error::config(
-                "a proxy would read the API key of a plain http:// base URL; use https",
-            ));
-        }
-        ProxySetting::Explicit(proxy) => proxy.clone(),
+    match setting {
+        ProxySetting::Off => Ok(None),
+        ProxySetting::Explicit(_) if plain_http => Err(Error::config(
+            "a proxy would read the API key of a plain http:// base URL; use https",
+        )),
+        ProxySetting::Explicit(proxy) => checked_proxy(proxy).map(Some),
         // An environment proxy is for https only: it never sees plain http with the key.
-        ProxySetting::FromEnvironment if plain_http => return Ok(None),
+        ProxySetting::FromEnvironment if plain_http => Ok(None),
         ProxySetting::FromEnvironment => {
             let mut found = None;
             for name in ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] {
                 if let Some(value) = unicode_var(var, name)?.filter(|v| !v.trim().is_empty()) {
-                    found = Some(value.trim().to_owned());
+                    found = Some((name, value.trim().to_owned()));
                     break;
                 }
             }
-            let Some(proxy) = found else {
+            let Some((name, proxy)) = found else {
                 return Ok(None);
             };
-            for name in ["no_proxy", "NO_PROXY"] {
-                if let Some(list) = unicode_var(var, name)?.filter(|v| !v.trim().is_empty()) {
+            for list_name in ["no_proxy", "NO_PROXY"] {
+                if let Some(list) = unicode_var(var, list_name)?.filter(|v| !v.trim().is_empty()) {
                     if no_proxy_matches(&list, host) {
                         return Ok(None);
                     }
                     break;
                 }
             }
-            proxy
+            // Name the variable: the caller never wrote this URL.
+            checked_proxy(&proxy).map(Some).map_err(|_| {
+                Error::config(format!(
+                    "{name} must be an http:// or https:// proxy URL with a host; \
+                     ClientBuilder::proxy or no_proxy overrides it"
+                ))
+            })
         }
-    };
-    checked_proxy(&proxy).map(Some)
+    }
 }
 
 /// Checks a proxy URL: `http://` or `https://`, with a host.
