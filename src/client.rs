@@ -96,7 +96,7 @@ impl fmt::Debug for Core {
     }
 }
 
-/// Builds a [`Client`]; nothing is checked until [`build`](Self::build).
+/// Builds a [`Client`](crate::Client); nothing is checked until [`build`](Self::build).
 ///
 /// # Example
 ///
