@@ -133,6 +133,16 @@ impl fmt::Debug for Core {
 ///     .build()?;
 /// # Ok::<(), lomi::Error>(())
 /// ```
+///
+/// # Logging at TRACE shows the key unless you filter two targets
+///
+/// The client's own log target, `lomi`, never carries the key. But `ureq_proto`, the HTTP engine
+/// under the blocking client, hex-dumps every request at the `trace` level, headers included, so
+/// a logger at TRACE receives the `X-API-KEY` header. Neither ureq nor this crate can turn that
+/// off without silencing your own TRACE logs too. If you log at TRACE, filter those targets off,
+/// for example `RUST_LOG=trace,ureq=off,ureq_proto=off` (`env_logger` and `tracing-subscriber`'s
+/// `EnvFilter` read it alike). The async client's reqwest, hyper and hyper-util log no header
+/// values at any level.
 #[derive(Clone)]
 #[must_use = "a builder does nothing until `build()`"]
 pub struct ClientBuilder {
@@ -251,7 +261,8 @@ impl ClientBuilder {
         self
     }
 
-    /// How long connecting may take (DNS, TCP and TLS). Default 5 s.
+    /// How long connecting may take (DNS, TCP and TLS). Default 5 s. Zero is refused at
+    /// [`build`](Self::build); anything over a year (`Duration::MAX`) is cut to a year.
     ///
     /// ```
     /// let b = lomi::Client::builder("k").connect_timeout(std::time::Duration::from_secs(2));
@@ -262,7 +273,8 @@ impl ClientBuilder {
     }
 
     /// How long one attempt may take, from connecting to the last byte of the body.
-    /// Default 80 s.
+    /// Default 80 s. Zero is refused at [`build`](Self::build); anything over a year
+    /// (`Duration::MAX`) is cut to a year.
     ///
     /// ```
     /// let b = lomi::Client::builder("k").timeout(std::time::Duration::from_secs(30));
@@ -273,7 +285,8 @@ impl ClientBuilder {
     }
 
     /// How long a whole call may take, every attempt and wait between them included.
-    /// Default: none (each attempt is still bounded by [`timeout`](Self::timeout)).
+    /// Default: none (each attempt is still bounded by [`timeout`](Self::timeout)). Zero is
+    /// refused at [`build`](Self::build); anything over a year is cut to a year.
     ///
     /// ```
     /// let b = lomi::Client::builder("k").deadline(std::time::Duration::from_secs(10));
@@ -340,18 +353,28 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends every request through this proxy (`http://host:port`, with `user:password@` if
-    /// it needs them), whatever the environment says. The API key travels inside the TLS
-    /// tunnel the proxy opens with `CONNECT`, so the proxy never sees it.
+    /// Sends every request through this proxy (`http://host:port` or `https://host:port`, with
+    /// `user:password@` if it needs them), whatever the environment says. The API key travels
+    /// inside the TLS tunnel the proxy opens with `CONNECT`, so the proxy never sees it.
     ///
-    /// By default the client honours `HTTPS_PROXY` and `ALL_PROXY` (either case) and
-    /// `NO_PROXY`. In every case a loopback base URL is never proxied, and a plain `http://`
-    /// base URL never goes through a proxy, which would read the key in clear: with an explicit
-    /// proxy such a client is refused at [`build`](Self::build).
+    /// By default the client honours `HTTPS_PROXY` and `ALL_PROXY` (either case; lower case
+    /// first) for `https://` base URLs, minus the hosts in `NO_PROXY` (comma-separated names,
+    /// `.domain` or `domain` suffixes, `*`; ports ignored; no CIDR ranges). `HTTP_PROXY` is never
+    /// used. In every case a loopback base URL is never proxied, and a plain `http://` base URL
+    /// never goes through a proxy, which would read the key in clear: environment proxies are
+    /// ignored for it, and with an explicit proxy such a client is refused at
+    /// [`build`](Self::build). A proxy that is not an `http(s)://` URL (`socks5://` included) is
+    /// a [`Config`](Error::Config) error at `build`, naming the variable it came from.
     ///
     /// ```
     /// let b = lomi::Client::builder("k").proxy("http://proxy.internal:3128");
     /// assert!(b.build().is_ok());
+    /// // Plain http to a remote host would show the proxy the key: refused.
+    /// let plain = lomi::Client::builder("k")
+    ///     .base_url("http://lomi-mock.internal:8080")
+    ///     .allow_insecure_http(true)
+    ///     .proxy("http://proxy.internal:3128");
+    /// assert!(matches!(plain.build(), Err(lomi::Error::Config(_))));
     /// ```
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = ProxySetting::Explicit(url.into());
@@ -441,10 +464,10 @@ impl ClientBuilder {
             Some(product) => format!("{product} {}", default_user_agent()),
             None => default_user_agent(),
         };
-        let printable = user_agent.bytes().all(|b| (b' '..=b'~').contains(&b));
-        let user_agent = HeaderValue::from_str(&user_agent)
-            .ok()
-            .filter(|_| printable)
+        // `HeaderValue` would take bytes past ASCII too (obsolete `obs-text`); refuse them.
+        let user_agent = Some(&user_agent)
+            .filter(|ua| ua.bytes().all(|b| b == b' ' || b.is_ascii_graphic()))
+            .and_then(|ua| HeaderValue::from_str(ua).ok())
             .ok_or_else(|| Error::config("the user agent must be printable ASCII on one line"))?;
         let settings = self.settings.checked()?;
         let connect = Connect {
@@ -543,39 +566,42 @@ fn proxy_for(
         return Ok(None);
     }
     let plain_http = uri.scheme_str() == Some("http");
-    let proxy = match setting {
-        ProxySetting::Off => return Ok(None),
-        ProxySetting::Explicit(_) if plain_http => {
-            return Err(Error::config(
-                "a proxy would read the API key of a plain http:// base URL; use https",
-            ));
-        }
-        ProxySetting::Explicit(proxy) => proxy.clone(),
+    match setting {
+        ProxySetting::Off => Ok(None),
+        ProxySetting::Explicit(_) if plain_http => Err(Error::config(
+            "a proxy would read the API key of a plain http:// base URL; use https",
+        )),
+        ProxySetting::Explicit(proxy) => checked_proxy(proxy).map(Some),
         // An environment proxy is for https only: it never sees plain http with the key.
-        ProxySetting::FromEnvironment if plain_http => return Ok(None),
+        ProxySetting::FromEnvironment if plain_http => Ok(None),
         ProxySetting::FromEnvironment => {
             let mut found = None;
             for name in ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] {
                 if let Some(value) = unicode_var(var, name)?.filter(|v| !v.trim().is_empty()) {
-                    found = Some(value.trim().to_owned());
+                    found = Some((name, value.trim().to_owned()));
                     break;
                 }
             }
-            let Some(proxy) = found else {
+            let Some((name, proxy)) = found else {
                 return Ok(None);
             };
-            for name in ["no_proxy", "NO_PROXY"] {
-                if let Some(list) = unicode_var(var, name)?.filter(|v| !v.trim().is_empty()) {
+            for list_name in ["no_proxy", "NO_PROXY"] {
+                if let Some(list) = unicode_var(var, list_name)?.filter(|v| !v.trim().is_empty()) {
                     if no_proxy_matches(&list, host) {
                         return Ok(None);
                     }
                     break;
                 }
             }
-            proxy
+            // Name the variable: the caller never wrote this URL.
+            checked_proxy(&proxy).map(Some).map_err(|_| {
+                Error::config(format!(
+                    "{name} must be an http:// or https:// proxy URL with a host; \
+                     ClientBuilder::proxy or no_proxy overrides it"
+                ))
+            })
         }
-    };
-    checked_proxy(&proxy).map(Some)
+    }
 }
 
 /// Checks a proxy URL: `http://` or `https://`, with a host.
@@ -768,6 +794,154 @@ mod tests {
     }
 
     #[test]
+    fn no_proxy_entries() {
+        let m = no_proxy_matches;
+        // Exact hosts and domain suffixes, on a dot boundary only.
+        assert!(m("example.com", "example.com"));
+        assert!(m("example.com", "api.example.com"));
+        assert!(!m("example.com", "badexample.com"));
+        assert!(!m("api.example.com", "example.com"));
+        // A leading dot or `*.` means the same suffix, and covers the domain itself.
+        for entry in [".example.com", "*.example.com"] {
+            assert!(m(entry, "api.example.com"), "{entry}");
+            assert!(m(entry, "example.com"), "{entry}");
+            assert!(!m(entry, "badexample.com"), "{entry}");
+        }
+        // Case, spaces after commas, empty entries and trailing dots do not matter.
+        assert!(m("Other.Org, , EXAMPLE.com", "api.Example.COM"));
+        assert!(m("example.com.", "example.com"));
+        assert!(m("example.com", "example.com."));
+        // `*` alone matches everything; elsewhere it is not a wildcard.
+        assert!(m("*", "anything.at.all"));
+        assert!(m("other.org, *", "example.com"));
+        assert!(!m("*example.com", "badexample.com"));
+        // Ports name the host alone (a client talks to one port).
+        assert!(m("example.com:443", "example.com"));
+        assert!(m("example.com:8443", "example.com"));
+        assert!(!m("example.com:abc", "example.com"));
+        // IP addresses, v6 with or without brackets and port.
+        assert!(m("10.1.2.3", "10.1.2.3"));
+        assert!(!m("10.1.2.3", "10.1.2.30"));
+        assert!(m("[::1]:80", "[::1]"));
+        assert!(m("::1", "[::1]"));
+        assert!(m("[2001:db8::1]", "[2001:db8::1]"));
+        assert!(m("2001:db8::1", "[2001:db8::1]"));
+        assert!(!m("2001:db8::1", "[2001:db8::2]"));
+        // CIDR ranges are not understood: no match rather than a wrong one.
+        assert!(!m("10.0.0.0/8", "10.1.2.3"));
+        // Nothing in the list, nothing exempt.
+        for empty in ["", " ", ",", " , "] {
+            assert!(!m(empty, "example.com"), "{empty:?}");
+        }
+    }
+
+    /// The proxy `check_with` picks for `base`, with `vars` as the environment.
+    fn proxy_of(builder: ClientBuilder, vars: &[(&str, &str)]) -> Result<Option<String>, Error> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        builder
+            .check_with(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.into()))
+            .map(|(_, connect)| connect.proxy)
+    }
+
+    #[test]
+    fn the_proxy_a_client_uses() {
+        let https = || Client::builder("k").base_url("https://api.example.com/v1");
+        let http = || {
+            Client::builder("k")
+                .base_url("http://mock.internal/v1")
+                .allow_insecure_http(true)
+        };
+        let env = [("HTTPS_PROXY", "http://env:3128")];
+        assert_eq!(
+            proxy_of(https(), &env).unwrap().as_deref(),
+            Some("http://env:3128")
+        );
+        // The lower-case form first, then ALL_PROXY; HTTP_PROXY never for https.
+        let both = [
+            ("https_proxy", "http://lower:1"),
+            ("HTTPS_PROXY", "http://upper:2"),
+        ];
+        assert_eq!(
+            proxy_of(https(), &both).unwrap().as_deref(),
+            Some("http://lower:1")
+        );
+        let all = [("ALL_PROXY", " http://all:3 ")];
+        assert_eq!(
+            proxy_of(https(), &all).unwrap().as_deref(),
+            Some("http://all:3")
+        );
+        assert_eq!(
+            proxy_of(https(), &[("HTTP_PROXY", "http://h:4")]).unwrap(),
+            None
+        );
+        // An empty variable is unset.
+        assert_eq!(
+            proxy_of(
+                https(),
+                &[("HTTPS_PROXY", " "), ("ALL_PROXY", "http://all:3")]
+            )
+            .unwrap()
+            .as_deref(),
+            Some("http://all:3")
+        );
+        // NO_PROXY exempts; the lower-case form wins when both are set.
+        let exempt = [env[0], ("NO_PROXY", ".example.com")];
+        assert_eq!(proxy_of(https(), &exempt).unwrap(), None);
+        let shadowed = [env[0], ("no_proxy", "other.org"), ("NO_PROXY", "*")];
+        assert!(proxy_of(https(), &shadowed).unwrap().is_some());
+        // Plain http: environment proxies are ignored, an explicit one is refused.
+        assert_eq!(proxy_of(http(), &env).unwrap(), None);
+        assert!(matches!(
+            proxy_of(http().proxy("http://p:1"), &[]),
+            Err(Error::Config(_))
+        ));
+        // Loopback: never, whatever was asked.
+        for base in [
+            "http://127.0.0.1:8080/v1",
+            "https://localhost/v1",
+            "http://[::1]:9",
+        ] {
+            let b = Client::builder("k").base_url(base);
+            assert_eq!(proxy_of(b.clone(), &env).unwrap(), None, "{base}");
+            assert_eq!(
+                proxy_of(b.proxy("http://p:1"), &[]).unwrap(),
+                None,
+                "{base}"
+            );
+        }
+        // Explicit beats the environment (NO_PROXY included); off beats both.
+        let explicit = https().proxy("http://mine:8080");
+        assert_eq!(
+            proxy_of(explicit.clone(), &exempt).unwrap().as_deref(),
+            Some("http://mine:8080")
+        );
+        assert_eq!(proxy_of(explicit.no_proxy(), &env).unwrap(), None);
+        assert_eq!(
+            proxy_of(https().no_proxy().proxy("http://p:1"), &env)
+                .unwrap()
+                .as_deref(),
+            Some("http://p:1")
+        );
+        // A bad proxy is a Config error; from the environment, naming the variable.
+        for bad in ["socks5://s:1080", "not a url", "http://", "ftp://p:21"] {
+            assert!(matches!(
+                proxy_of(https().proxy(bad), &[]),
+                Err(Error::Config(_))
+            ));
+            match proxy_of(https(), &[("ALL_PROXY", bad)]) {
+                Err(Error::Config(m)) => assert!(m.contains("ALL_PROXY"), "{m}"),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+        // A password in a proxy URL is never quoted.
+        let e = proxy_of(https(), &[("HTTPS_PROXY", "socks5://u:hunter2@s:1")]).unwrap_err();
+        assert!(!e.to_string().contains("hunter2"), "{e}");
+    }
+
+    #[test]
     fn idempotency_keys_must_be_header_safe() {
         let client = Client::new("k").unwrap();
         assert!(client.with_idempotency_key("order-42").is_ok());
@@ -879,105 +1053,5 @@ mod tests {
             let err = Client::builder("k").user_agent(bad).build().unwrap_err();
             assert!(matches!(err, Error::Config(_)), "{bad:?}");
         }
-    }
-
-    fn proxy(
-        base: &str,
-        setting: ProxySetting,
-        env: &[(&str, &str)],
-    ) -> Result<Option<String>, Error> {
-        let env: Vec<(&str, std::ffi::OsString)> =
-            env.iter().map(|(k, v)| (*k, (*v).into())).collect();
-        proxy_for(base, &setting, &vars(&env))
-    }
-
-    #[test]
-    fn the_proxy_choice() {
-        let env = [("HTTPS_PROXY", "http://proxy:3128")];
-        let https = "https://api.lomi.africa/v1";
-        let from_env = ProxySetting::FromEnvironment;
-        assert_eq!(
-            proxy(https, from_env.clone(), &env).unwrap().as_deref(),
-            Some("http://proxy:3128")
-        );
-        assert_eq!(
-            proxy(https, from_env.clone(), &[("all_proxy", "http://p:1")])
-                .unwrap()
-                .as_deref(),
-            Some("http://p:1")
-        );
-        assert_eq!(proxy(https, from_env.clone(), &[]).unwrap(), None);
-        assert_eq!(proxy(https, ProxySetting::Off, &env).unwrap(), None);
-        // Loopback is never proxied, and plain http never goes through an environment proxy.
-        assert_eq!(
-            proxy("http://127.0.0.1:8080/v1", from_env.clone(), &env).unwrap(),
-            None
-        );
-        assert_eq!(
-            proxy(
-                "https://localhost/v1",
-                ProxySetting::Explicit("http://p:1".into()),
-                &[]
-            )
-            .unwrap(),
-            None
-        );
-        assert_eq!(
-            proxy(
-                "http://mock.internal/v1",
-                from_env.clone(),
-                &[("HTTP_PROXY", "http://p:1"), ("ALL_PROXY", "http://p:1")]
-            )
-            .unwrap(),
-            None
-        );
-        // An explicit proxy for plain http would read the key: refused.
-        assert!(
-            proxy(
-                "http://mock.internal/v1",
-                ProxySetting::Explicit("http://p:1".into()),
-                &[]
-            )
-            .is_err()
-        );
-        // NO_PROXY exempts the host.
-        for list in [
-            "api.lomi.africa",
-            ".lomi.africa",
-            "lomi.africa",
-            "*",
-            "x, LOMI.AFRICA:443",
-        ] {
-            let env = [("HTTPS_PROXY", "http://proxy:3128"), ("NO_PROXY", list)];
-            assert_eq!(
-                proxy(https, from_env.clone(), &env).unwrap(),
-                None,
-                "{list}"
-            );
-        }
-        let env = [
-            ("HTTPS_PROXY", "http://proxy:3128"),
-            ("NO_PROXY", "xlomi.africa,other"),
-        ];
-        assert!(proxy(https, from_env.clone(), &env).unwrap().is_some());
-        // A proxy that is not an http(s) URL is refused without quoting it (it may hold a password).
-        let err = proxy(
-            https,
-            ProxySetting::Explicit("socks9://u:secret@p".into()),
-            &[],
-        )
-        .unwrap_err();
-        assert!(!err.to_string().contains("secret"));
-    }
-
-    #[test]
-    fn no_proxy_entries() {
-        assert!(no_proxy_matches("[::1]:80", "[::1]"));
-        assert!(no_proxy_matches("::1", "::1"));
-        assert!(no_proxy_matches("10.0.0.1", "10.0.0.1"));
-        assert!(no_proxy_matches("*.example.com", "api.example.com"));
-        assert!(!no_proxy_matches("example.com", "badexample.com"));
-        assert!(!no_proxy_matches("", "example.com"));
-        assert!(!no_proxy_matches(" , ", "example.com"));
     }
 }

@@ -74,6 +74,36 @@ impl<'a> Redact<'a> {
         }
     }
 
+    /// `text` that was cut from a longer one at its end (a body read up to a limit): as
+    /// [`text`](Self::text), and a tail that begins the key is redacted too, since the cut may
+    /// fall inside it. A tail shorter than [`SHORTEST_REDACTED`] is left: it shows at most the
+    /// public `lomi_sk` prefix.
+    pub(crate) fn cut_text(&self, text: &str) -> String {
+        let mut out = self.text(text);
+        if self.key.len() >= SHORTEST_REDACTED {
+            let tail = (SHORTEST_REDACTED..self.key.len())
+                .rev()
+                .find(|&n| self.key.get(..n).is_some_and(|head| out.ends_with(head)));
+            if let Some(n) = tail {
+                out.truncate(out.len() - n);
+                out.push_str(REDACTED);
+            }
+        }
+        out
+    }
+
+    /// serde's error about a body, whose message quotes the value it refused (`invalid type:
+    /// string "…"`): rebuilt from the scrubbed message when that value held the key.
+    fn serde_error(&self, error: serde_json::Error) -> serde_json::Error {
+        let message = error.to_string();
+        if self.key.len() >= SHORTEST_REDACTED && message.contains(self.key) {
+            // serde_json reads the position back from the message's " at line L column C".
+            serde::de::Error::custom(self.text(&message))
+        } else {
+            error
+        }
+    }
+
     fn json(&self, value: &mut Value) {
         match value {
             Value::String(s) => {
@@ -147,9 +177,11 @@ impl Context<'_> {
             Some(json) => read_error_json(json),
             None => (None, None, None),
         };
+        // Scrubbed before anything is cut from it: a cut could leave a piece of the key.
+        let text = self.redact.cut_text(&String::from_utf8_lossy(body));
         let message = match message {
             Some(message) => message,
-            None => self.redact.text(&fallback_message(self.status, body)),
+            None => fallback_message(self.status, text.as_bytes()),
         };
         ApiError {
             status: self.status,
@@ -158,7 +190,7 @@ impl Context<'_> {
             details,
             request_id: self.request_id(),
             retry_after: retry_after(self.headers),
-            body: self.redact.text(&String::from_utf8_lossy(body)),
+            body: text,
             attempts: 1,
             repeatable: false,
         }
@@ -175,12 +207,13 @@ impl Context<'_> {
                 // where the trailing characters start.
                 Ok(_) => (".".into(), plain),
             };
+            let scrubbed = self.redact.text(&String::from_utf8_lossy(body));
             Error::Decode(Box::new(DecodeError {
                 status: self.status,
                 path: self.redact.text(&path),
-                snippet: self.redact.text(&excerpt(body, QUOTE_LIMIT)),
+                snippet: excerpt(scrubbed.as_bytes(), QUOTE_LIMIT),
                 request_id: self.request_id(),
-                source,
+                source: self.redact.serde_error(source),
             }))
         })
     }
@@ -418,6 +451,18 @@ mod tests {
             .decode::<Vec<u8>>(format!(r#"{{"{KEY}":1}}"#).as_bytes())
             .unwrap_err();
         assert!(!format!("{e} {e:?}").contains(KEY), "{e}");
+    }
+
+    #[test]
+    fn a_key_cut_at_a_limit_is_redacted() {
+        let r = Redact::new(KEY);
+        for keep in 8..KEY.len() {
+            let cut = format!("body {}", &KEY[..keep]);
+            assert_eq!(r.cut_text(&cut), "body <redacted>", "{keep}");
+        }
+        // Seven bytes show no more than the public `lomi_sk`.
+        assert_eq!(r.cut_text("body lomi_sk"), "body lomi_sk");
+        assert_eq!(r.cut_text(&format!("{KEY} {KEY}")), "<redacted> <redacted>");
     }
 
     #[test]
