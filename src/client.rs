@@ -427,21 +427,22 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let checked = self.check()?;
         let settings = checked.settings;
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .https_only(false)
-            .timeout_connect(Some(checked.connect_timeout))
-            .timeout_global(Some(settings.timeout))
-            .user_agent(checked.user_agent)
-            .accept("application/json")
-            // ureq keeps 3 idle connections per host by default: a client shared by more
-            // threads would close the extra ones after each call and reconnect (a new TLS
-            // handshake) on the next. Keep enough for a thread pool.
-            .max_idle_connections(IDLE_CONNECTIONS)
-            .max_idle_connections_per_host(IDLE_CONNECTIONS)
-            .build()
-            .new_agent();
+        let agent = crate::connector::agent(
+            ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .max_redirects(0)
+                .https_only(false)
+                .timeout_connect(Some(checked.connect_timeout))
+                .timeout_global(Some(settings.timeout))
+                .user_agent(checked.user_agent)
+                .accept("application/json")
+                // ureq keeps 3 idle connections per host by default: a client shared by more
+                // threads would close the extra ones after each call and reconnect (a new TLS
+                // handshake) on the next. Keep enough for a thread pool.
+                .max_idle_connections(IDLE_CONNECTIONS)
+                .max_idle_connections_per_host(IDLE_CONNECTIONS)
+                .build(),
+        );
         Ok(Client {
             shared: Arc::new(Shared {
                 agent,

@@ -6,6 +6,7 @@ mod answer;
 #[cfg(feature = "async")]
 mod asynchronous;
 mod client;
+mod connector;
 mod error;
 mod error_body;
 mod generated;
@@ -14,6 +15,7 @@ mod open_enum;
 mod pagination;
 mod path;
 mod query;
+mod resolver;
 mod retry;
 mod text;
 mod transport;
