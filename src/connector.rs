@@ -15,9 +15,13 @@
 //! left and not much shorter; when it is shorter and fires early, the operation continues with
 //! the exact time left, so no read or write ever outlasts the call's deadline.
 //!
+//! ureq also hands a request's head and its body to the transport separately, which costs a
+//! second `send`, and a second wake-up of the server; [`TcpTransport`] holds small output back
+//! until the next output or the first wait for the answer, so both leave in one `writev`.
+//!
 //! A connect that fails drops the host's cached addresses ([`HostCache::forget`]).
 
-use std::io::{self, ErrorKind, Write as _};
+use std::io::{self, ErrorKind, IoSlice, Write as _};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
@@ -153,7 +157,15 @@ pub(crate) struct TcpTransport {
     buffers: LazyBuffers,
     read_timeout: SocketTimeout,
     write_timeout: SocketTimeout,
+    /// Output not sent yet (see [`HOLD`]).
+    held: Vec<u8>,
 }
+
+/// Output up to this size is held back until the next output or the first wait for input, so
+/// that a request's head and its body leave in one system call (ureq hands them over
+/// separately): the server then reads the request in one go, instead of waking up for the
+/// head and again for the body. A request head is well under this.
+const HOLD: usize = 16 * 1024;
 
 impl TcpTransport {
     fn new(stream: TcpStream, buffers: LazyBuffers) -> Self {
@@ -162,6 +174,7 @@ impl TcpTransport {
             buffers,
             read_timeout: SocketTimeout::default(),
             write_timeout: SocketTimeout::default(),
+            held: Vec::new(),
         }
     }
 
@@ -189,6 +202,25 @@ fn io_error(e: io::Error, timeout: NextTimeout) -> ureq::Error {
     }
 }
 
+impl TcpTransport {
+    /// Sends what is held, within `timeout`.
+    fn flush(&mut self, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        if self.held.is_empty() {
+            return Ok(());
+        }
+        let timeout = timeout.for_write();
+        let limit = budget(timeout)?;
+        let result = write_all(
+            &self.stream,
+            [&self.held, &[]],
+            limit,
+            &mut self.write_timeout,
+        );
+        self.held.clear();
+        result.map_err(|e| io_error(e, timeout))
+    }
+}
+
 impl Transport for TcpTransport {
     fn buffers(&mut self) -> &mut dyn Buffers {
         &mut self.buffers
@@ -198,11 +230,31 @@ impl Transport for TcpTransport {
         let timeout = timeout.for_write();
         let limit = budget(timeout)?;
         let output = &self.buffers.output()[..amount];
-        write_all(&self.stream, output, limit, &mut self.write_timeout)
-            .map_err(|e| io_error(e, timeout))
+        if self.held.is_empty() && amount <= HOLD {
+            self.held.extend_from_slice(output);
+            return Ok(());
+        }
+        let result = write_all(
+            &self.stream,
+            [&self.held, output],
+            limit,
+            &mut self.write_timeout,
+        );
+        self.held.clear();
+        result.map_err(|e| io_error(e, timeout))
+    }
+
+    fn maybe_await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        // As the trait's own, after sending what is held: the answer may depend on it.
+        self.flush(timeout)?;
+        if self.buffers.can_use_input() {
+            return Ok(true);
+        }
+        self.await_input(timeout)
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.flush(timeout)?;
         let timeout = timeout.for_read();
         let limit = budget(timeout)?;
         let input = self.buffers.input_append_buf();
@@ -213,24 +265,31 @@ impl Transport for TcpTransport {
     }
 
     fn is_open(&mut self) -> bool {
-        probe(&self.stream)
+        // Output still held means a request was left half done: not reusable.
+        self.held.is_empty() && probe(&self.stream)
     }
 }
 
-/// Writes all of `output` within `limit`.
+/// Writes both parts, in order, within `limit`: one `writev` when nothing gets in the way.
 fn write_all(
     stream: &TcpStream,
-    mut output: &[u8],
+    parts: [&[u8]; 2],
     limit: Option<Duration>,
     timeout: &mut SocketTimeout,
 ) -> io::Result<()> {
     let clock = Clock::start(limit);
     let set = |t| stream.set_write_timeout(t);
+    let mut slices = parts.map(IoSlice::new);
+    let mut output = &mut slices[..];
+    IoSlice::advance_slices(&mut output, 0);
+    if output.is_empty() {
+        return Ok(());
+    }
     timeout.prepare(limit, set)?;
     while !output.is_empty() {
-        match (&*stream).write(output) {
+        match (&*stream).write_vectored(output) {
             Ok(0) => return Err(ErrorKind::WriteZero.into()),
-            Ok(n) => output = &output[n..],
+            Ok(n) => IoSlice::advance_slices(&mut output, n),
             // As `write_all`: without a limit, a signal only interrupts one write.
             Err(e) if e.kind() == ErrorKind::Interrupted && limit.is_none() => {}
             Err(e) => timeout.continue_after(e, &clock, set)?,
@@ -313,9 +372,9 @@ impl Clock {
 ///
 /// The rule: the socket's timeout never exceeds the time the operation has left, so no read or
 /// write outlasts its deadline; it may be shorter, and if it fires early the operation goes on
-/// with the exact time left. An operation's limit is a little shorter on every call (it is the
+/// with the exact time left. An operation's limit differs a little from call to call (it is the
 /// call's remaining time), so the timeout is set to 7/8 of it and kept while it stays between
-/// 7/8 of the limit and the limit: calls with the same settings set it once.
+/// 3/4 of the limit and the limit: calls with the same settings set it once.
 #[derive(Default)]
 struct SocketTimeout {
     /// What the socket has now; `None`: no timeout (the socket's initial state).
@@ -331,7 +390,7 @@ impl SocketTimeout {
     ) -> io::Result<()> {
         let wanted = match (limit, self.current) {
             (None, _) => None,
-            (Some(limit), Some(current)) if current <= limit && current >= limit - limit / 8 => {
+            (Some(limit), Some(current)) if current <= limit && current >= limit - limit / 4 => {
                 return Ok(());
             }
             (Some(limit), _) => Some(limit - limit / 8),
@@ -456,6 +515,93 @@ mod tests {
         assert_eq!(reader.join().unwrap().unwrap(), (1, *b"x"));
     }
 
+    fn timeout(secs: u64) -> NextTimeout {
+        NextTimeout {
+            after: Duration::from_secs(secs).into(),
+            reason: ureq::Timeout::Global,
+            ..NextTimeout::default()
+        }
+    }
+
+    /// Puts `bytes` in the transport's output buffer and hands them over.
+    fn transmit(transport: &mut TcpTransport, bytes: &[u8]) {
+        transport.buffers().output()[..bytes.len()].copy_from_slice(bytes);
+        transport.transmit_output(bytes.len(), timeout(30)).unwrap();
+    }
+
+    /// What the server has received so far, without waiting.
+    fn received(server: &mut TcpStream) -> Vec<u8> {
+        server.set_nonblocking(true).unwrap();
+        let mut got = Vec::new();
+        let mut chunk = [0; 4096];
+        loop {
+            match server.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => got.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == ErrorKind::WouldBlock => break,
+                Err(e) => panic!("{e}"),
+            }
+        }
+        server.set_nonblocking(false).unwrap();
+        got
+    }
+
+    /// Waits until the server has received `expected`.
+    fn receive(server: &mut TcpStream, expected: &[u8]) {
+        let mut got = vec![0; expected.len()];
+        server.read_exact(&mut got).unwrap();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn a_head_is_held_until_its_body_then_both_leave_together() {
+        let (client, mut server) = pair();
+        let mut transport = TcpTransport::new(client, LazyBuffers::new(4096, 4096));
+        transmit(
+            &mut transport,
+            b"POST / HTTP/1.1\r\ncontent-length: 2\r\n\r\n",
+        );
+        assert!(!transport.is_open(), "a half-sent request is not reusable");
+        // Nothing has left yet: a probe of the server side finds nothing.
+        assert_eq!(received(&mut server), b"");
+        transmit(&mut transport, b"{}");
+        receive(
+            &mut server,
+            b"POST / HTTP/1.1\r\ncontent-length: 2\r\n\r\n{}",
+        );
+        assert!(transport.is_open());
+    }
+
+    #[test]
+    fn held_output_leaves_before_the_wait_for_an_answer() {
+        let (client, mut server) = pair();
+        let mut transport = TcpTransport::new(client, LazyBuffers::new(4096, 4096));
+        transmit(&mut transport, b"GET / HTTP/1.1\r\n\r\n");
+        let answer = b"HTTP/1.1 204 No Content\r\n\r\n";
+        let serve = std::thread::spawn(move || {
+            receive(&mut server, b"GET / HTTP/1.1\r\n\r\n");
+            server.write_all(answer).unwrap();
+            server
+        });
+        assert!(transport.maybe_await_input(timeout(30)).unwrap());
+        let _server = serve.join().unwrap();
+        assert_eq!(transport.buffers().input(), answer);
+    }
+
+    #[test]
+    fn output_larger_than_the_hold_goes_out_at_once() {
+        let (client, mut server) = pair();
+        let big = vec![b'x'; HOLD + 1];
+        let mut transport = TcpTransport::new(client, LazyBuffers::new(4096, 2 * HOLD));
+        let reader = std::thread::spawn(move || {
+            let mut got = vec![0; HOLD + 1];
+            server.read_exact(&mut got).unwrap();
+            got
+        });
+        transmit(&mut transport, &big);
+        assert_eq!(reader.join().unwrap(), big);
+    }
+
     /// Records every timeout a `SocketTimeout` sets.
     fn recorder() -> (RefCell<Vec<Option<Duration>>>, SocketTimeout) {
         (RefCell::new(Vec::new()), SocketTimeout::default())
@@ -469,13 +615,14 @@ mod tests {
             Ok(())
         };
         let secs = Duration::from_secs;
-        // Each call's limit: the call's remaining time, a little different every time.
-        for micros in [0, 13, 7, 40, 2] {
-            timeout
-                .prepare(Some(secs(80) - Duration::from_micros(micros)), set)
-                .unwrap();
+        // Each call's limit: the call's remaining time, a little different every time, shorter
+        // or longer than the one the timeout was set for.
+        let limit = |micros| secs(80) - Duration::from_micros(micros);
+        for micros in [40, 13, 7, 52, 2] {
+            timeout.prepare(Some(limit(micros)), set).unwrap();
         }
-        assert_eq!(*sets.borrow(), [Some(secs(70))]);
+        let first = limit(40) - limit(40) / 8;
+        assert_eq!(*sets.borrow(), [Some(first)]);
         // Never longer than the limit: a shorter limit sets it again.
         timeout.prepare(Some(secs(60)), set).unwrap();
         // And a much longer one too, so a slow answer is not cut into many waits.
@@ -486,7 +633,7 @@ mod tests {
         assert_eq!(
             *sets.borrow(),
             [
-                Some(secs(70)),
+                Some(first),
                 Some(Duration::from_millis(52_500)),
                 Some(secs(700)),
                 None
@@ -519,7 +666,10 @@ mod tests {
         let sets = sets.borrow();
         assert_eq!(sets.len(), 2);
         let left = sets[1].unwrap();
-        assert!(left <= Duration::from_secs(1) && left > Duration::ZERO, "{left:?}");
+        assert!(
+            left <= Duration::from_secs(1) && left > Duration::ZERO,
+            "{left:?}"
+        );
     }
 
     #[test]
