@@ -572,10 +572,13 @@ enum Side {
 impl Side {
     /// Every side this build has: the async client only with `--features async`.
     fn all() -> Vec<Self> {
-        let mut all = vec![Self::Floor, Self::Baseline, Self::Lomi];
-        #[cfg(feature = "async")]
-        all.push(Self::Async);
-        all
+        vec![
+            Self::Floor,
+            Self::Baseline,
+            Self::Lomi,
+            #[cfg(feature = "async")]
+            Self::Async,
+        ]
     }
 
     fn name(self) -> &'static str {
