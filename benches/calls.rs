@@ -1104,9 +1104,10 @@ fn parse_trace(text: &str) -> Trace {
 // ---------------------------------------------------------------------------------------------
 // What the parts of a call cost on their own.
 
-/// Median nanoseconds of `f` over batches of `n` runs.
+/// Nanoseconds per run of `f`: the median over 2,000 batches of `n` runs, short enough that
+/// few of them are preempted on a busy machine.
 fn per_run(n: u32, mut f: impl FnMut()) -> f64 {
-    let mut samples: Vec<u64> = (0..31)
+    let mut samples: Vec<u64> = (0..2000)
         .map(|_| {
             let started = Instant::now();
             for _ in 0..n {
@@ -1121,7 +1122,7 @@ fn per_run(n: u32, mut f: impl FnMut()) -> f64 {
 /// Decoding a retrieve's body alone, and the system calls ureq's transport and ours make to
 /// check a pooled connection and to set its timeouts, on an idle loopback connection.
 fn print_parts() -> f64 {
-    println!("## What parts of a call cost on their own (ns, median of 31 batches)");
+    println!("## What parts of a call cost on their own (ns per run, median of 2,000 batches)");
     println!();
     let fixture = serde_json::to_vec(
         &serde_json::from_str::<serde_json::Value>(include_str!(
@@ -1130,7 +1131,7 @@ fn print_parts() -> f64 {
         .expect("the fixture is JSON"),
     )
     .expect("compact JSON");
-    let decode = per_run(10_000, || {
+    let decode = per_run(10, || {
         let session: CheckoutSession = serde_json::from_slice(&fixture).expect("decode");
         black_box(session);
     });
@@ -1147,7 +1148,7 @@ fn print_parts() -> f64 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let client = TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
     let _server = listener.accept().expect("accept");
-    let fionbio = per_run(100_000, || {
+    let fionbio = per_run(50, || {
         client.set_nonblocking(true).expect("non-blocking");
         black_box(client.peek(&mut [0]).is_err());
         client.set_nonblocking(false).expect("blocking");
@@ -1157,7 +1158,7 @@ fn print_parts() -> f64 {
     );
     #[cfg(unix)]
     {
-        let peek = per_run(100_000, || {
+        let peek = per_run(50, || {
             let mut byte = [std::mem::MaybeUninit::<u8>::uninit()];
             let flags = libc::MSG_PEEK | libc::MSG_DONTWAIT;
             let result = socket2::SockRef::from(&client).recv_with_flags(&mut byte, flags);
@@ -1166,7 +1167,7 @@ fn print_parts() -> f64 {
         println!("| lomi's check: one recv(MSG_PEEK \\| MSG_DONTWAIT) | {peek:.0} |");
     }
     let mut secs = 70;
-    let timeout = per_run(100_000, || {
+    let timeout = per_run(50, || {
         secs ^= 1;
         client
             .set_read_timeout(Some(Duration::from_secs(secs)))
