@@ -181,36 +181,37 @@ fn agent(connect: &Connect, user_agent: &str) -> Result<ureq::Agent, Error> {
         ),
         None => None,
     };
-    Ok(ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .https_only(false)
-        // Only the proxy the builder chose: ureq would otherwise read the environment itself.
-        .proxy(proxy)
-        .tls_config(
-            ureq::tls::TlsConfig::builder()
-                .root_certs(match &connect.roots {
-                    Roots::WebPki => ureq::tls::RootCerts::WebPki,
-                    Roots::Only(ders) => ureq::tls::RootCerts::new_with_certs(
-                        &ders
-                            .iter()
-                            .map(|der| ureq::tls::Certificate::from_der(der).to_owned())
-                            .collect::<Vec<_>>(),
-                    ),
-                    #[cfg(feature = "platform-verifier")]
-                    Roots::Platform => ureq::tls::RootCerts::PlatformVerifier,
-                })
-                .build(),
-        )
-        .timeout_connect(Some(connect.timeout))
-        .user_agent(user_agent)
-        // ureq keeps 3 idle connections per host by default: a client shared by more threads
-        // would close the extra ones after each call and reconnect (a new TLS handshake) on
-        // the next. Keep enough for a thread pool.
-        .max_idle_connections(IDLE_CONNECTIONS)
-        .max_idle_connections_per_host(IDLE_CONNECTIONS)
-        .build()
-        .new_agent())
+    Ok(crate::connector::agent(
+        ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .https_only(false)
+            // Only the proxy the builder chose: ureq would otherwise read the environment itself.
+            .proxy(proxy)
+            .tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(match &connect.roots {
+                        Roots::WebPki => ureq::tls::RootCerts::WebPki,
+                        Roots::Only(ders) => ureq::tls::RootCerts::new_with_certs(
+                            &ders
+                                .iter()
+                                .map(|der| ureq::tls::Certificate::from_der(der).to_owned())
+                                .collect::<Vec<_>>(),
+                        ),
+                        #[cfg(feature = "platform-verifier")]
+                        Roots::Platform => ureq::tls::RootCerts::PlatformVerifier,
+                    })
+                    .build(),
+            )
+            .timeout_connect(Some(connect.timeout))
+            .user_agent(user_agent)
+            // ureq keeps 3 idle connections per host by default: a client shared by more threads
+            // would close the extra ones after each call and reconnect (a new TLS handshake) on
+            // the next. Keep enough for a thread pool.
+            .max_idle_connections(IDLE_CONNECTIONS)
+            .max_idle_connections_per_host(IDLE_CONNECTIONS)
+            .build(),
+    ))
 }
 
 fn run(

@@ -443,3 +443,96 @@ fn a_301_to_plain_http() {
     );
     redirect_is_not_followed(301, &location, &target);
 }
+
+/// Waits until the server has closed `n` connections; the FIN is then in the client's socket.
+fn wait_closed(server: &RawServer, n: usize) {
+    let started = Instant::now();
+    while server.closed() < n {
+        assert!(
+            started.elapsed() < BOUND,
+            "the server never closed the connection"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// A keep-alive answer (no `Connection: close`): the client puts the connection in its pool.
+fn kept_alive(status: u16) -> Action {
+    Action::Reply(response(
+        status,
+        &[("content-type", "application/json")],
+        SESSION.as_bytes(),
+        true,
+    ))
+}
+
+#[test]
+fn a_pooled_connection_the_server_closed_is_not_used() {
+    // The server answers as if it kept the connection, then closes it (one request per
+    // connection). The client must find out before it sends the next request there: a create
+    // written to a dead socket fails after it may have been sent, and is not repeated.
+    let server = RawServer::start(vec![kept_alive(200), kept_alive(201), kept_alive(200)]);
+    let client = server.client();
+    let (result, _) = timed(|| client.retrieve_checkout_session("cs_1"));
+    assert_eq!(result.unwrap().checkout_session_id, "cs_1");
+    wait_closed(&server, 1);
+    let (result, _) = timed(|| client.create_checkout_session(&create_session_body()));
+    assert_eq!(result.unwrap().checkout_session_id, "cs_1");
+    wait_closed(&server, 2);
+    let (result, _) = timed(|| client.retrieve_checkout_session("cs_1"));
+    assert_eq!(result.unwrap().checkout_session_id, "cs_1");
+    // Each request went out once, each on a new connection.
+    assert_eq!(server.hits(), 3);
+    assert_eq!(server.connections(), 3);
+    let (method, _) = common::raw_server::request_line(&server.requests()[1]);
+    assert_eq!(method, "POST");
+}
+
+/// Host lookups the blocking client logged (target `lomi::resolver`) for `localhost`.
+struct Lookups(std::sync::atomic::AtomicUsize);
+
+impl log::Log for Lookups {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.target() == "lomi::resolver"
+    }
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) && record.args().to_string().contains("localhost") {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+    fn flush(&self) {}
+}
+
+static LOOKUPS: Lookups = Lookups(std::sync::atomic::AtomicUsize::new(0));
+
+#[test]
+fn a_failed_connect_drops_the_cached_address() {
+    // `localhost` is looked up from the hosts file, not the network. No other test here
+    // connects to it.
+    log::set_logger(&LOOKUPS).expect("the only logger in this test binary");
+    log::set_max_level(log::LevelFilter::Debug);
+    let lookups = || LOOKUPS.0.load(std::sync::atomic::Ordering::SeqCst);
+    let server = RawServer::keep_alive(|_, _| kept_alive(200));
+    let client = lomi::Client::builder(common::KEY)
+        .base_url(format!("http://localhost:{}/v1", server.port()))
+        .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
+        .timeout(Duration::from_millis(500))
+        .connect_timeout(Duration::from_millis(500))
+        .build()
+        .unwrap();
+    for _ in 0..3 {
+        let (result, _) = timed(|| client.retrieve_checkout_session("cs_1"));
+        result.unwrap();
+    }
+    // Looked up once, then answered from the cache and the pooled connection.
+    assert_eq!(lookups(), 1);
+    assert_eq!(server.connections(), 1);
+
+    // The server goes away: its port refuses connections.
+    drop(server);
+    let (result, _) = timed(|| client.retrieve_checkout_session("cs_1"));
+    assert_eq!(transport(result, Kind::Connect).attempts(), 3);
+    // The first attempt used the cached address and failed to connect, which dropped it:
+    // each later attempt looked the host up again.
+    assert_eq!(lookups(), 3);
+}

@@ -157,6 +157,12 @@ impl RawServer {
         self.state.connections.load(Ordering::SeqCst)
     }
 
+    /// How many connections the server has finished with (answered and closed, or given up).
+    pub fn closed(&self) -> usize {
+        let workers = self.state.workers.lock().unwrap();
+        workers.iter().filter(|w| w.is_finished()).count()
+    }
+
     /// Every request read so far, raw bytes, in order.
     pub fn requests(&self) -> Vec<Vec<u8>> {
         self.state.requests.lock().unwrap().clone()
