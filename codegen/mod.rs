@@ -15,7 +15,7 @@ pub mod defaults;
 pub mod methods;
 pub mod mock;
 pub mod model;
-pub mod named;
+pub mod own_types;
 pub mod order;
 pub mod params;
 
@@ -78,36 +78,36 @@ pub fn parse(spec_text: &str) -> Result<OpenAPI, CodegenError> {
 pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenError> {
     let spec = parse(spec_text)?;
     let ops = model::operations(&spec)?;
-    let named = named::named_types(&spec, options.schemars)?;
+    let own = own_types::own_types(&spec, options.schemars)?;
 
-    let mut types_generator = generator(&named, options.schemars);
+    let mut types_generator = generator(&own, options.schemars);
     types_generator
         .generate_tokens(&spec)
         .map_err(|e| CodegenError::new(format!("progenitor: {e}")))?;
     let mut typify_types =
-        syn::parse2::<syn::File>(named::raw_gen(types_generator.get_type_space().to_stream()))
+        syn::parse2::<syn::File>(own_types::raw_gen(types_generator.get_type_space().to_stream()))
             .map_err(|e| CodegenError::new(format!("typify's types are not valid Rust: {e}")))?;
     order::spec_field_order(&spec, &mut typify_types);
     defaults::derive_defaults(&mut typify_types);
-    let named_tokens = named.iter().map(|n| &n.tokens);
+    let own_tokens = own.iter().map(|n| &n.tokens);
     let params = ops
         .iter()
         .map(|op| params::params_struct(op, options.schemars));
     let pages = methods::page_impls(&ops);
     let schemas = match options.schemars {
-        true => named::schema_registry(&spec, &ops)?,
+        true => own_types::schema_registry(&spec, &ops)?,
         false => TokenStream::new(),
     };
     let types = quote! {
         #typify_types
-        #(#named_tokens)*
+        #(#own_tokens)*
         #(#params)*
         #pages
         #schemas
     };
 
     let mock = if options.mock {
-        let tokens = generator(&named, options.schemars)
+        let tokens = generator(&own, options.schemars)
             .httpmock(&spec, "crate")
             .map_err(|e| CodegenError::new(format!("progenitor httpmock: {e}")))?;
         Some(mock::match_client_paths(&spec, &format(tokens, "mock")?)?)
@@ -123,7 +123,7 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
 }
 
 /// A progenitor generator whose types use our open enums and number aliases.
-fn generator(named: &[named::Named], schemars: bool) -> Generator {
+fn generator(own: &[own_types::OwnType], schemars: bool) -> Generator {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Positional)
@@ -131,7 +131,7 @@ fn generator(named: &[named::Named], schemars: bool) -> Generator {
     if schemars {
         settings.with_derive("schemars::JsonSchema");
     }
-    for n in named.iter().filter(|n| n.replaces) {
+    for n in own.iter().filter(|n| n.replaces_typify) {
         settings.with_replacement(
             &n.name,
             format!("crate::types::{}", n.name),

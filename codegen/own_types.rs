@@ -1,4 +1,4 @@
-//! Named component schemas that we emit ourselves instead of letting typify do it.
+//! Component schemas whose Rust types we emit ourselves instead of letting typify do it.
 //!
 //! - A string schema with an `enum` becomes an *open* enum: the known values as variants plus
 //!   `Unknown(String)`, so a value the server adds later decodes instead of failing.
@@ -23,18 +23,18 @@ use super::CodegenError;
 use super::model::type_name;
 
 /// A component schema that we emit.
-pub struct Named {
+pub struct OwnType {
     /// The schema (and Rust type) name.
     pub name: String,
     /// The emitted Rust items.
     pub tokens: TokenStream,
     /// Whether the items replace typify's type (or only add impls to it).
-    pub replaces: bool,
+    pub replaces_typify: bool,
 }
 
 /// Every component schema that becomes an open enum or a number alias; with `schemars`, the open
 /// enums implement `schemars::JsonSchema`.
-pub fn named_types(spec: &OpenAPI, schemars: bool) -> Result<Vec<Named>, CodegenError> {
+pub fn own_types(spec: &OpenAPI, schemars: bool) -> Result<Vec<OwnType>, CodegenError> {
     let Some(components) = &spec.components else {
         return Ok(Vec::new());
     };
@@ -48,7 +48,7 @@ pub fn named_types(spec: &OpenAPI, schemars: bool) -> Result<Vec<Named>, Codegen
             .description
             .clone()
             .unwrap_or_else(|| format!("The `{name}` schema."));
-        let mut replaces = true;
+        let mut replaces_typify = true;
         let tokens = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
                 let values = s
@@ -79,15 +79,15 @@ pub fn named_types(spec: &OpenAPI, schemars: bool) -> Result<Vec<Named>, Codegen
                     && object.additional_properties
                         == Some(openapiv3::AdditionalProperties::Any(true)) =>
             {
-                replaces = false;
+                replaces_typify = false;
                 free_form_object(name)?
             }
             _ => continue,
         };
-        out.push(Named {
+        out.push(OwnType {
             name: name.clone(),
             tokens,
-            replaces,
+            replaces_typify,
         });
     }
     Ok(out)
