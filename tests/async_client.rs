@@ -9,7 +9,7 @@ mod common;
 use std::future::Future;
 use std::time::Duration;
 
-use common::raw_server::{Action, RawServer, Sent, response};
+use common::raw_server::{Action, RawServer, Refused, Sent, response};
 use common::*;
 use futures_util::StreamExt as _;
 use lomi::AsyncClient;
@@ -62,13 +62,9 @@ fn futures_and_streams_are_send() {
     fn shareable<T: Clone + Send + Sync + 'static>() {}
     shareable::<AsyncClient>();
     // Run them, too: against a refused port each ends in an error at once.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let refused = Refused::new();
     let client = lomi::Client::builder(KEY)
-        .base_url(format!("http://127.0.0.1:{port}/v1"))
+        .base_url(refused.url())
         .max_retries(0)
         .build_async()
         .unwrap();

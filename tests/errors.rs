@@ -293,6 +293,12 @@ fn the_key_never_appears_in_any_error() {
             assert_hidden(&err, KEY);
             assert_eq!(server.hits(), 1);
         }
+        // A key that cannot be sent is refused without being quoted.
+        for bad in [format!("{KEY} x"), format!("{KEY}\r\n")] {
+            let err = kind.build(lomi::Client::builder(bad)).unwrap_err();
+            assert!(matches!(err, Error::Config(_)), "{err:?}");
+            assert_hidden(&err, KEY);
+        }
         let client = kind.client(lomi::Client::builder(KEY));
         assert!(!format!("{client:?} {client:#?}").contains(KEY));
         assert!(!format!("{:?}", lomi::Client::builder(KEY)).contains(KEY));

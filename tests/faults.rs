@@ -10,7 +10,9 @@ mod common;
 
 use std::time::{Duration, SystemTime};
 
-use common::raw_server::{ATTEMPT_TIMEOUT, Action, RawServer, STALL_TIMEOUT, Unanswered, response};
+use common::raw_server::{
+    ATTEMPT_TIMEOUT, Action, RawServer, Refused, STALL_TIMEOUT, Unanswered, response,
+};
 use common::*;
 use lomi::{Error, TransportErrorKind as Transport};
 
@@ -66,13 +68,10 @@ fn truncated(length: u64, sent: &str) -> Vec<u8> {
 
 #[test]
 fn connection_refused_is_retried_even_for_a_create() {
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
+    let refused = Refused::new();
     let builder = || {
         lomi::Client::builder(KEY)
-            .base_url(format!("http://127.0.0.1:{port}/v1"))
+            .base_url(refused.url())
             .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
     };
     for_each_client(builder, |client| {

@@ -401,6 +401,37 @@ impl RawServer {
     }
 }
 
+/// A loopback address where every connection is refused: a socket bound to a port that never
+/// listens. Holding the port (rather than closing a listener and hoping) means no other test
+/// can be given it while this one expects refusals.
+pub struct Refused {
+    addr: SocketAddr,
+    _socket: socket2::Socket,
+}
+
+impl Refused {
+    pub fn new() -> Self {
+        use socket2::{Domain, Socket, Type};
+        let socket = Socket::new(Domain::IPV4, Type::STREAM, None).expect("a socket");
+        let any: SocketAddr = "127.0.0.1:0".parse().unwrap();
+        socket.bind(&any.into()).expect("bind a loopback port");
+        let addr = socket
+            .local_addr()
+            .unwrap()
+            .as_socket()
+            .expect("an IP address");
+        Self {
+            addr,
+            _socket: socket,
+        }
+    }
+
+    /// A base URL pointing at the address.
+    pub fn url(&self) -> String {
+        format!("http://{}/v1", self.addr)
+    }
+}
+
 /// A loopback address where a TCP connection is never completed: a listener with a backlog
 /// of 0 that never accepts, whose queue is already full. Linux drops the SYN of any further
 /// connection (it does not refuse it), so the connecting side waits until its own timeout, as
