@@ -168,7 +168,7 @@ async fn from_tasks(client: &lomi::AsyncClient, calls: usize) -> Vec<(usize, Res
 }
 
 #[test]
-fn eight_workers_share_one_client_through_random_failures() {
+fn eight_threads_share_one_client_through_random_failures() {
     for_each_kind(|kind| {
         // Fails about a third of the attempts: 503s, resets before and during the response,
         // and connections closed without an answer; and notes what it did to whose attempt.

@@ -8,8 +8,8 @@
 //! dropping it stops every thread: no wait is longer than a poll interval, and no stall
 //! outlives its duration.
 //!
-//! [`Unanswered`] is the other half of a network that misbehaves: an address where connecting
-//! itself never completes.
+//! The network's own failures have two more helpers: [`Refused`], an address that refuses every
+//! connection, and [`Unanswered`], one where connecting never completes.
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
