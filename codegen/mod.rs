@@ -15,8 +15,8 @@ pub mod defaults;
 pub mod methods;
 pub mod mock;
 pub mod model;
-pub mod own_types;
 pub mod order;
+pub mod own_types;
 pub mod params;
 
 use std::fmt;
@@ -84,9 +84,10 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
     types_generator
         .generate_tokens(&spec)
         .map_err(|e| CodegenError::new(format!("progenitor: {e}")))?;
-    let mut typify_types =
-        syn::parse2::<syn::File>(own_types::raw_gen(types_generator.get_type_space().to_stream()))
-            .map_err(|e| CodegenError::new(format!("typify's types are not valid Rust: {e}")))?;
+    let mut typify_types = syn::parse2::<syn::File>(own_types::raw_gen(
+        types_generator.get_type_space().to_stream(),
+    ))
+    .map_err(|e| CodegenError::new(format!("typify's types are not valid Rust: {e}")))?;
     order::spec_field_order(&spec, &mut typify_types);
     defaults::derive_defaults(&mut typify_types);
     let own_tokens = own.iter().map(|n| &n.tokens);

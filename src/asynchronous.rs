@@ -272,7 +272,11 @@ fn kind(e: &reqwest::Error) -> (TransportErrorKind, &'static str) {
             Kind::Timeout,
             "timed out: the attempt or the call's deadline ran out",
         )
-    } else if parse {
+    } else if parse
+        // hyper reports bad framing inside a body (a chunk size that is not hex, say) as an I/O
+        // error of these kinds, where ureq reports a protocol error.
+        || matches!(io, Some(std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput))
+    {
         (Kind::Protocol, "lomi. sent invalid HTTP")
     } else {
         (Kind::Io, "the connection to lomi. broke")

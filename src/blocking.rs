@@ -250,11 +250,16 @@ fn read(body: &mut ureq::Body, limit: Limit) -> Result<Vec<u8>, Box<TransportErr
         }
         return Ok(bytes);
     }
+    // ureq's limit refuses a body of exactly `limit` bytes (it fails on the read after the last
+    // allowed byte): allow one more and check the length ourselves.
     body.with_config()
-        .limit(limit.bytes)
+        .limit(limit.bytes.saturating_add(1))
         .reader()
         .read_to_end(&mut bytes)
         .map_err(|e| transport_error(e.into()))?;
+    if bytes.len() as u64 > limit.bytes {
+        return Err(too_large(limit.bytes));
+    }
     Ok(bytes)
 }
 
@@ -265,7 +270,8 @@ fn too_large(limit: u64) -> Box<TransportError> {
     ))
 }
 
-/// Maps ureq's error to ours, keeping it as the source. ureq's type never leaves the crate.
+/// Maps ureq's error to ours, keeping it (or the I/O error inside it) as the source. ureq's type
+/// never leaves the crate.
 fn transport_error(e: ureq::Error) -> Box<TransportError> {
     use TransportErrorKind as Kind;
     use std::io::ErrorKind as Io;
@@ -310,6 +316,11 @@ fn transport_error(e: ureq::Error) -> Box<TransportError> {
         ),
     };
     let mut error = TransportError::new(kind, message);
-    error.source = Some(Box::new(e));
+    // ureq's error reports no source of its own: keep the I/O error beneath it where there is
+    // one, so a caller can walk to the cause (refused, reset, a TLS alert).
+    error.source = Some(match e {
+        ureq::Error::Io(io) => Box::new(io),
+        other => Box::new(other),
+    });
     Box::new(error)
 }

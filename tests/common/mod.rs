@@ -1,77 +1,43 @@
-//! Shared helpers for the integration tests: a client pointed at a loopback mock, fixtures,
-//! the seeds' example bodies, and exact-request matchers.
-#![allow(dead_code, reason = "each test binary uses a different subset")]
+//! Shared helpers for the integration tests:
+//!
+//! - [`operations`]: the table of the ten operations (request, wire form, fixture, call), and
+//!   lomi.'s example bodies and parameters, which `openapi.yaml` gives as each operation's
+//!   `example` (the bodies live in `tests/fixtures/requests/`);
+//! - [`clients`]: both clients behind one handle, so that a test runs against each;
+//! - [`expect`]: what an outcome must be (error variant, kind, status), the key never shown;
+//! - [`raw_server`]: a raw-socket server for the faults httpmock can't make;
+//! - below: the test key, fixtures, and exact-request matchers for httpmock.
+#![allow(
+    dead_code,
+    unused_imports,
+    unused_macros,
+    reason = "each test binary (and the bench) uses a different subset"
+)]
 
+pub mod clients;
+pub mod expect;
+pub mod operations;
 pub mod raw_server;
 
 use std::time::Duration;
 
 use httpmock::{Method, MockServer, When};
-use lomi::types::{
-    CheckoutSessionCreate, CheckoutSessionUpdate, CurrencyCode, Metadata, PaymentLinkCreate,
-    PaymentLinkUpdate,
-};
+
+pub(crate) use clients::call;
+pub use clients::{AnyClient, Kind, for_each_client, for_each_kind};
+pub use expect::*;
+pub use operations::*;
 
 /// A test key; tests check it never leaks.
 pub const KEY: &str = "lomi_sk_test_0123456789abcdef";
 
-/// The seeds' example bodies, byte for byte (api-contract.md).
-pub const CREATE_SESSION_JSON: &str = r#"{"amount":15000,"currency_code":"XOF","product_id":"prod_1234567890abcdef","success_url":"https://example.com/success","cancel_url":"https://example.com/cancel","customer_email":"customer@example.com"}"#;
-pub const CREATE_LINK_JSON: &str = r#"{"title":"Premium Membership","amount":50000,"currency_code":"XOF","description":"Annual premium membership","product_id":"prod_1234567890abcdef"}"#;
-pub const UPDATE_JSON: &str = r#"{"metadata":{"updated_at":"2025-11-21T13:32:16.240Z","updated_reason":"Administrative update"}}"#;
-pub const LIST_QUERY: &str = "limit=20&offset=0&sort=created_at:desc";
+/// The `User-Agent` every request carries when the caller names no product.
+pub const USER_AGENT: &str = concat!("lomi-rust/", env!("CARGO_PKG_VERSION"));
 
-/// The seed checkout session body.
-pub fn create_session_body() -> CheckoutSessionCreate {
-    CheckoutSessionCreate {
-        amount: Some(15000.into()),
-        currency_code: Some(CurrencyCode::Xof),
-        product_id: Some("prod_1234567890abcdef".into()),
-        success_url: Some("https://example.com/success".into()),
-        cancel_url: Some("https://example.com/cancel".into()),
-        customer_email: Some("customer@example.com".into()),
-        ..Default::default()
-    }
-}
-
-/// The seed payment link body.
-pub fn create_link_body() -> PaymentLinkCreate {
-    PaymentLinkCreate {
-        title: Some("Premium Membership".into()),
-        amount: Some(50000.into()),
-        currency_code: Some(CurrencyCode::Xof),
-        description: Some("Annual premium membership".into()),
-        product_id: Some("prod_1234567890abcdef".into()),
-        ..Default::default()
-    }
-}
-
-fn update_metadata() -> Metadata {
-    Metadata::from_iter([
-        ("updated_at", "2025-11-21T13:32:16.240Z"),
-        ("updated_reason", "Administrative update"),
-    ])
-}
-
-/// The seed update body, for sessions.
-pub fn update_session_body() -> CheckoutSessionUpdate {
-    CheckoutSessionUpdate {
-        metadata: Some(update_metadata()),
-        ..Default::default()
-    }
-}
-
-/// The seed update body, for links.
-pub fn update_link_body() -> PaymentLinkUpdate {
-    PaymentLinkUpdate {
-        metadata: Some(update_metadata()),
-        ..Default::default()
-    }
-}
-
-/// A client for the mock server under `/v1`, retrying fast so tests stay quick.
-pub fn client(server: &MockServer) -> lomi::Client {
-    builder(server).build().expect("a valid test client")
+/// A fixture from `tests/fixtures/`.
+pub fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// A builder for the mock server under `/v1` with millisecond backoff.
@@ -82,10 +48,9 @@ pub fn builder(server: &MockServer) -> lomi::ClientBuilder {
         .timeout(Duration::from_secs(10))
 }
 
-/// A fixture from `tests/fixtures/`.
-pub fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+/// A blocking client for the mock server under `/v1`, retrying fast so tests stay quick.
+pub fn client(server: &MockServer) -> lomi::Client {
+    builder(server).build().expect("a valid test client")
 }
 
 /// Matches exactly one request: method, raw path and query, the headers every request sends,
@@ -97,13 +62,8 @@ pub fn exactly(when: When, method: Method, uri: &str, body: Option<&str>) -> Whe
         .is_true(move |req| path_and_query(req) == uri)
         .header("x-api-key", KEY)
         .header("accept", "application/json")
-        .header_exists("user-agent")
-        .is_true(|req| {
-            req.headers()
-                .get("user-agent")
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|ua| ua.starts_with("lomi-rust/"))
-        });
+        .header("user-agent", USER_AGENT)
+        .header_missing("idempotency-key");
     match body {
         Some(body) => when.header("content-type", "application/json").body(body),
         None => when

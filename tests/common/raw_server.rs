@@ -4,8 +4,12 @@
 //! Each request gets the next [`Action`] of a script. [`RawServer::start`] serves one request
 //! per connection and stops accepting once the script is used up; [`RawServer::keep_alive`]
 //! serves any number of requests per connection, asking a closure what to do with each. Either
-//! way the server records every request it read, and dropping it stops every thread: no wait
-//! is longer than a poll interval, and no stall outlives its duration.
+//! way the server records every request it read and counts the connections it accepted, and
+//! dropping it stops every thread: no wait is longer than a poll interval, and no stall
+//! outlives its duration.
+//!
+//! The network's own failures have two more helpers: [`Refused`], an address that refuses every
+//! connection, and [`Unanswered`], one where connecting never completes.
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -79,6 +83,8 @@ struct State {
     respond: Box<Respond>,
     keep_alive: bool,
     stop: AtomicBool,
+    /// Whether the acceptor still listens (a script's server stops once it is used up).
+    accepting: AtomicBool,
     connections: AtomicUsize,
     requests: Mutex<Vec<Vec<u8>>>,
     workers: Mutex<Vec<JoinHandle<()>>>,
@@ -116,20 +122,18 @@ impl RawServer {
 
     fn spawn(respond: Box<Respond>, keep_alive: bool, max_connections: Option<usize>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        listener
-            .set_nonblocking(true)
-            .expect("a non-blocking listener");
         let addr = listener.local_addr().expect("the listener's address");
         let state = Arc::new(State {
             respond,
             keep_alive,
             stop: AtomicBool::new(false),
+            accepting: AtomicBool::new(true),
             connections: AtomicUsize::new(0),
             requests: Mutex::new(Vec::new()),
             workers: Mutex::new(Vec::new()),
         });
         let shared = Arc::clone(&state);
-        let acceptor = std::thread::spawn(move || accept(&listener, &shared, max_connections));
+        let acceptor = std::thread::spawn(move || accept(listener, &shared, max_connections));
         Self {
             addr,
             state,
@@ -180,6 +184,10 @@ impl RawServer {
 impl Drop for RawServer {
     fn drop(&mut self) {
         self.state.stop.store(true, Ordering::SeqCst);
+        if self.state.accepting.load(Ordering::SeqCst) {
+            // Wakes the acceptor out of `accept`.
+            let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        }
         if let Some(acceptor) = self.acceptor.take() {
             let _ = acceptor.join();
         }
@@ -187,6 +195,55 @@ impl Drop for RawServer {
         for worker in workers {
             let _ = worker.join();
         }
+    }
+}
+
+/// A request as the server read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    pub method: String,
+    /// Path and query, as on the request line.
+    pub target: String,
+    /// Every header line in order, names in lower case.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Sent {
+    /// Parses the bytes of a request.
+    pub fn parse(request: &[u8]) -> Self {
+        let (method, target) = request_line(request);
+        let head_end = find(request, b"\r\n\r\n").expect("a whole request head");
+        let head = String::from_utf8(request[..head_end].to_vec()).expect("an ASCII head");
+        let headers = head
+            .split("\r\n")
+            .skip(1)
+            .map(|line| {
+                let (name, value) = line.split_once(':').expect("a header line");
+                (name.to_ascii_lowercase(), value.trim().to_owned())
+            })
+            .collect();
+        Self {
+            method,
+            target,
+            headers,
+            body: body(request).to_vec(),
+        }
+    }
+
+    /// The value of header `name` (lower case), if sent once; panics when sent twice.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let mut values = self.headers.iter().filter(|(n, _)| n == name);
+        let value = values.next().map(|(_, v)| v.as_str());
+        assert!(values.next().is_none(), "{name} sent twice: {self:?}");
+        value
+    }
+}
+
+impl RawServer {
+    /// Every request read so far, parsed.
+    pub fn sent(&self) -> Vec<Sent> {
+        self.requests().iter().map(|r| Sent::parse(r)).collect()
     }
 }
 
@@ -216,27 +273,35 @@ pub fn header(request: &[u8], name: &str) -> Option<String> {
     })
 }
 
-fn accept(listener: &TcpListener, state: &Arc<State>, max_connections: Option<usize>) {
-    while !state.stop.load(Ordering::SeqCst) {
+/// Accepts connections (blocking: [`RawServer`]'s drop wakes it with a connection of its own)
+/// until the server stops or, for a script, every action is handed out.
+fn accept(listener: TcpListener, state: &Arc<State>, max_connections: Option<usize>) {
+    serve_connections(&listener, state, max_connections);
+    state.accepting.store(false, Ordering::SeqCst);
+}
+
+fn serve_connections(listener: &TcpListener, state: &Arc<State>, max_connections: Option<usize>) {
+    loop {
         if max_connections.is_some_and(|max| state.connections.load(Ordering::SeqCst) >= max) {
             // The script is used up: dropping the listener refuses further connections.
             return;
         }
-        match listener.accept() {
-            Ok((stream, _)) => {
-                state.connections.fetch_add(1, Ordering::SeqCst);
-                let shared = Arc::clone(state);
-                let worker = std::thread::spawn(move || serve(stream, &shared));
-                state.workers.lock().unwrap().push(worker);
-            }
-            Err(e) if e.kind() == ErrorKind::WouldBlock => std::thread::sleep(POLL),
+        let stream = match listener.accept() {
+            Ok((stream, _)) => stream,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
             Err(e) => panic!("accept failed: {e}"),
+        };
+        if state.stop.load(Ordering::SeqCst) {
+            return;
         }
+        state.connections.fetch_add(1, Ordering::SeqCst);
+        let shared = Arc::clone(state);
+        let worker = std::thread::spawn(move || serve(stream, &shared));
+        state.workers.lock().unwrap().push(worker);
     }
 }
 
 fn serve(mut stream: TcpStream, state: &State) {
-    stream.set_nonblocking(false).expect("a blocking stream");
     stream.set_read_timeout(Some(POLL)).expect("a read timeout");
     loop {
         let Some(request) = read_request(&mut stream, state) else {
@@ -316,18 +381,106 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .position(|window| window == needle)
 }
 
+/// The time a client of this server gets for an attempt unless a test says otherwise: far more
+/// than any answer takes on a slow machine, so that only the faults meant to time out do. A
+/// test of a stall sets its own short timeout (see [`STALL_TIMEOUT`]).
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The attempt timeout of a test whose server stalls on purpose: the attempt is meant to run
+/// out, so a slow machine cannot change the outcome, only make it come later.
+pub const STALL_TIMEOUT: Duration = Duration::from_millis(200);
+
 impl RawServer {
-    /// A client builder for this server: fast retries, half-second timeouts.
+    /// A client builder for this server: fast retries (1 to 5 ms apart) and
+    /// [`ATTEMPT_TIMEOUT`] for connecting and for each attempt.
     pub fn builder(&self) -> lomi::ClientBuilder {
         lomi::Client::builder(super::KEY)
             .base_url(self.url())
             .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
-            .timeout(Duration::from_millis(500))
-            .connect_timeout(Duration::from_millis(500))
+            .timeout(ATTEMPT_TIMEOUT)
+            .connect_timeout(ATTEMPT_TIMEOUT)
     }
 
-    /// A client built by [`builder`](Self::builder).
+    /// A blocking client built by [`builder`](Self::builder).
     pub fn client(&self) -> lomi::Client {
         self.builder().build().expect("a valid test client")
+    }
+}
+
+/// A loopback address where every connection is refused: a socket bound to a port that never
+/// listens. Holding the port (rather than closing a listener and hoping) means no other test
+/// can be given it while this one expects refusals.
+pub struct Refused {
+    addr: SocketAddr,
+    _socket: socket2::Socket,
+}
+
+impl Refused {
+    pub fn new() -> Self {
+        use socket2::{Domain, Socket, Type};
+        let socket = Socket::new(Domain::IPV4, Type::STREAM, None).expect("a socket");
+        let any: SocketAddr = "127.0.0.1:0".parse().unwrap();
+        socket.bind(&any.into()).expect("bind a loopback port");
+        let addr = socket
+            .local_addr()
+            .unwrap()
+            .as_socket()
+            .expect("an IP address");
+        Self {
+            addr,
+            _socket: socket,
+        }
+    }
+
+    /// A base URL pointing at the address.
+    pub fn url(&self) -> String {
+        format!("http://{}/v1", self.addr)
+    }
+}
+
+/// A loopback address where a TCP connection is never completed: a listener with a backlog
+/// of 0 that never accepts, whose queue is already full. Linux drops the SYN of any further
+/// connection (it does not refuse it), so the connecting side waits until its own timeout, as
+/// behind a firewall that drops packets. Nothing is ever sent to it.
+pub struct Unanswered {
+    addr: SocketAddr,
+    _listener: socket2::Socket,
+    _queued: Vec<TcpStream>,
+}
+
+impl Unanswered {
+    /// Binds the listener and fills its queue, checking that one more connection stalls.
+    pub fn new() -> Self {
+        use socket2::{Domain, Socket, Type};
+        let listener = Socket::new(Domain::IPV4, Type::STREAM, None).expect("a socket");
+        let any: SocketAddr = "127.0.0.1:0".parse().unwrap();
+        listener.bind(&any.into()).expect("bind a loopback port");
+        listener.listen(0).expect("listen");
+        let addr = listener
+            .local_addr()
+            .unwrap()
+            .as_socket()
+            .expect("an IP address");
+        let mut queued = Vec::new();
+        // A backlog of 0 holds one connection on Linux; stop at the first that stalls.
+        for _ in 0..64 {
+            match TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+                Ok(stream) => queued.push(stream),
+                Err(e) if e.kind() == ErrorKind::TimedOut => {
+                    return Self {
+                        addr,
+                        _listener: listener,
+                        _queued: queued,
+                    };
+                }
+                Err(e) => panic!("filling the listen queue failed: {e}"),
+            }
+        }
+        panic!("64 connections completed on a backlog of 0: this system never stalls a connect");
+    }
+
+    /// A base URL pointing at the address.
+    pub fn url(&self) -> String {
+        format!("http://{}/v1", self.addr)
     }
 }
