@@ -259,7 +259,7 @@ fn kind(e: &reqwest::Error) -> (TransportErrorKind, &'static str) {
             io.get_or_insert(e.kind());
         }
         if let Some(h) = s.downcast_ref::<hyper::Error>() {
-            parse |= h.is_parse() || h.is_parse_status() || h.is_parse_too_large();
+            parse |= h.is_parse() || h.is_parse_status();
         }
         source = s.source();
     }
