@@ -10,6 +10,7 @@ use http::Uri;
 use crate::Error;
 use crate::call::{Call, Step, Success};
 use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
+use crate::connector::HandshakeFailed;
 use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 use crate::options::CallOptions;
 use crate::request::Request;
@@ -289,7 +290,9 @@ fn transport_error(e: ureq::Error) -> Box<TransportError> {
         },
         ureq::Error::HostNotFound => (Kind::Connect, "cannot resolve lomi.'s host".to_string()),
         ureq::Error::ConnectionFailed => (Kind::Connect, "cannot connect to lomi.".to_string()),
-        ureq::Error::Io(io) if is_tls_failure(io) => {
+        // Only a handshake's: a TLS failure once the request may have gone out is a broken
+        // connection, which may have been processed.
+        ureq::Error::Io(io) if is_tls_failure(io) && HandshakeFailed::is(io) => {
             (Kind::Tls, format!("TLS failed: {}", quote(&e.to_string())))
         }
         ureq::Error::Io(io) => match io.kind() {

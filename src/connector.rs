@@ -20,6 +20,10 @@
 //! until the next output or the first wait for the answer, so both leave in one `writev`.
 //!
 //! A connect that fails drops the host's cached addresses ([`HostCache::forget`]).
+//!
+//! The TLS handshake's I/O failures are marked ([`Handshake`]): a TLS failure during the
+//! handshake means nothing was sent, one later (a record that cannot be decrypted, an alert
+//! after the request went out) does not, and the error must say which.
 
 use std::io::{self, ErrorKind, IoSlice, Write as _};
 use std::net::{SocketAddr, TcpStream};
@@ -44,8 +48,51 @@ pub(crate) fn agent(config: Config) -> ureq::Agent {
         .chain(TcpConnector {
             hosts: hosts.clone(),
         })
-        .chain(RustlsConnector::default());
+        .chain(Handshake(RustlsConnector::default()));
     ureq::Agent::with_parts(config, connector, hosts)
+}
+
+/// A TLS connector whose I/O failures carry [`HandshakeFailed`]: they happened while
+/// connecting, before any byte of the request was sent.
+#[derive(Debug)]
+pub(crate) struct Handshake<C>(C);
+
+impl<In: Transport, C: Connector<In>> Connector<In> for Handshake<C> {
+    type Out = C::Out;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<In>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        self.0.connect(details, chained).map_err(|e| match e {
+            ureq::Error::Io(io) => ureq::Error::Io(io::Error::new(io.kind(), HandshakeFailed(io))),
+            other => other,
+        })
+    }
+}
+
+/// An I/O failure of the TLS handshake; shows as the failure itself, which is its source.
+#[derive(Debug)]
+pub(crate) struct HandshakeFailed(io::Error);
+
+impl HandshakeFailed {
+    /// Whether `e` failed during a TLS handshake.
+    pub(crate) fn is(e: &io::Error) -> bool {
+        e.get_ref().is_some_and(|inner| inner.is::<Self>())
+    }
+}
+
+impl fmt::Display for HandshakeFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for HandshakeFailed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
 }
 
 /// Opens a TCP connection to the resolved addresses, unless an earlier connector in the chain
