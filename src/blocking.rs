@@ -10,7 +10,7 @@ use http::Uri;
 use crate::Error;
 use crate::call::{Call, Step, Success};
 use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
-use crate::connector::HandshakeFailed;
+use crate::connector::ConnectFailed;
 use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 use crate::options::CallOptions;
 use crate::request::Request;
@@ -292,9 +292,15 @@ fn transport_error(e: ureq::Error) -> Box<TransportError> {
         ureq::Error::ConnectionFailed => (Kind::Connect, "cannot connect to lomi.".to_string()),
         // Only a handshake's: a TLS failure once the request may have gone out is a broken
         // connection, which may have been processed.
-        ureq::Error::Io(io) if is_tls_failure(io) && HandshakeFailed::is(io) => {
+        ureq::Error::Io(io) if is_tls_failure(io) && ConnectFailed::is(io) => {
             (Kind::Tls, format!("TLS failed: {}", quote(&e.to_string())))
         }
+        // Any other failure while connecting (a proxy refusing the tunnel, a reset during the
+        // handshake): nothing was sent.
+        ureq::Error::Io(io) if ConnectFailed::is(io) => (
+            Kind::Connect,
+            format!("cannot connect to lomi.: {}", quote(&io.to_string())),
+        ),
         ureq::Error::Io(io) => match io.kind() {
             Io::ConnectionRefused | Io::AddrNotAvailable | Io::NotConnected => {
                 (Kind::Connect, format!("cannot connect to lomi.: {io}"))
