@@ -316,6 +316,11 @@ fn transport_error(e: ureq::Error) -> Box<TransportError> {
             format!("lomi. sent invalid HTTP: {}", quote(&e.to_string())),
         ),
         ureq::Error::BodyExceedsLimit(limit) => return too_large(*limit),
+        // As hyper's "message head is too large": the same server sends the same head again.
+        ureq::Error::LargeResponseHeader(..) => (
+            Kind::Protocol,
+            format!("lomi. sent invalid HTTP: {}", quote(&e.to_string())),
+        ),
         ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
             (Kind::Redirect, format!("redirect refused: {e}"))
         }

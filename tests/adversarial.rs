@@ -48,3 +48,25 @@ fn a_proxy_that_refuses_the_tunnel_is_a_connect_failure_on_both_clients() {
         });
     }
 }
+
+/// A response head larger than the client reads (here 1 MiB of one header) is invalid HTTP on
+/// both clients: `Protocol`, never retried, since the same server sends the same head again.
+#[test]
+fn an_oversized_response_head_is_a_protocol_error_never_retried() {
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nx-big: {}\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{{}}",
+        "a".repeat(1 << 20)
+    );
+    for_each_kind(|kind| {
+        let server = RawServer::start(vec![Action::Reply(head.clone().into_bytes()); 3]);
+        let client = kind.client(server.builder());
+        let (result, _) = timed(|| call!(&client, c => c.retrieve_checkout_session("cs_1")));
+        let error = result.unwrap_err();
+        match &error {
+            Error::Transport(e) => assert_eq!(e.kind(), TransportErrorKind::Protocol, "{e}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(!error.is_retryable(), "{error}");
+        assert_eq!(server.hits(), 1, "{error}");
+    });
+}
