@@ -70,3 +70,35 @@ fn an_oversized_response_head_is_a_protocol_error_never_retried() {
         assert_eq!(server.hits(), 1, "{error}");
     });
 }
+
+/// `with_header("User-Agent", …)` replaces the client's own user agent, as a second value
+/// replaces a first: one `User-Agent` on the wire, the same on both clients (the blocking one
+/// sent both).
+#[test]
+fn a_per_call_user_agent_replaces_the_clients_own() {
+    for_each_kind(|kind| {
+        let server = RawServer::start(vec![Action::json(
+            200,
+            &common::fixture("checkout_session.json"),
+        )]);
+        let client = match kind.client(server.builder()) {
+            common::AnyClient::Blocking(c) => {
+                common::AnyClient::Blocking(c.with_header("User-Agent", "shop-batch/3").unwrap())
+            }
+            #[cfg(feature = "async")]
+            common::AnyClient::Async(c, runtime) => common::AnyClient::Async(
+                c.with_header("User-Agent", "shop-batch/3").unwrap(),
+                runtime,
+            ),
+        };
+        let (result, _) = timed(|| call!(&client, c => c.retrieve_checkout_session("cs_1")));
+        result.unwrap();
+        let sent = server.sent();
+        assert_eq!(
+            sent[0].header("user-agent"),
+            Some("shop-batch/3"),
+            "{:?}",
+            sent[0]
+        );
+    });
+}
