@@ -200,6 +200,8 @@ impl Error {
                 retry_after: e.retry_after,
             },
             Self::Transport(e) => match e.kind {
+                // The call's deadline ran out before its first attempt: nothing was sent.
+                _ if e.attempts == 0 => Failure::NotSent,
                 TransportErrorKind::Connect => Failure::NotSent,
                 TransportErrorKind::Timeout | TransportErrorKind::Io => Failure::Interrupted,
                 TransportErrorKind::Tls => Failure::Refused,

@@ -102,3 +102,26 @@ fn a_per_call_user_agent_replaces_the_clients_own() {
         );
     });
 }
+
+/// A deadline that runs out before the first attempt: nothing was sent, so even a create was
+/// not processed and may be sent again (`attempts() == 0`).
+#[test]
+fn a_deadline_spent_before_sending_says_nothing_was_processed() {
+    for_each_kind(|kind| {
+        let server = RawServer::start(vec![Action::json(201, "{}")]);
+        let client = kind.client(server.builder().deadline(Duration::from_nanos(1)));
+        let (result, _) =
+            timed(|| call!(&client, c => c.create_checkout_session(&create_session_body())));
+        let error = result.unwrap_err();
+        match &error {
+            Error::Transport(e) => {
+                assert_eq!(e.kind(), TransportErrorKind::Timeout, "{e}");
+                assert_eq!(e.attempts(), 0, "{e}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(server.hits(), 0);
+        assert!(!error.may_have_been_processed(), "{error}");
+        assert!(error.is_retryable(), "{error}");
+    });
+}
