@@ -216,10 +216,10 @@ fn serve_then_corrupt(config: Arc<rustls::ServerConfig>) -> Server {
                     if !reader.read_line(&mut line).is_ok_and(|n| n > 0) {
                         return;
                     }
-                    if let Some((name, value)) = line.split_once(':') {
-                        if name.eq_ignore_ascii_case("content-length") {
-                            length = value.trim().parse().unwrap();
-                        }
+                    if let Some((name, value)) = line.split_once(':')
+                        && name.eq_ignore_ascii_case("content-length")
+                    {
+                        length = value.trim().parse().unwrap();
                     }
                     if line == "\r\n" {
                         break;
