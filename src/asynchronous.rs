@@ -272,6 +272,9 @@ fn kind(e: &reqwest::Error) -> (TransportErrorKind, &'static str) {
             Kind::Timeout,
             "timed out: the attempt or the call's deadline ran out",
         )
+    } else if tls {
+        // After the handshake: the request may have gone out, and the stream broke.
+        (Kind::Io, "the connection to lomi. broke")
     } else if parse
         // hyper reports bad framing inside a body (a chunk size that is not hex, say) as an I/O
         // error of these kinds, where ureq reports a protocol error.

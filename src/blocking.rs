@@ -10,6 +10,7 @@ use http::Uri;
 use crate::Error;
 use crate::call::{Call, Step, Success};
 use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
+use crate::connector::ConnectFailed;
 use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 use crate::options::CallOptions;
 use crate::request::Request;
@@ -289,9 +290,17 @@ fn transport_error(e: ureq::Error) -> Box<TransportError> {
         },
         ureq::Error::HostNotFound => (Kind::Connect, "cannot resolve lomi.'s host".to_string()),
         ureq::Error::ConnectionFailed => (Kind::Connect, "cannot connect to lomi.".to_string()),
-        ureq::Error::Io(io) if is_tls_failure(io) => {
+        // Only a handshake's: a TLS failure once the request may have gone out is a broken
+        // connection, which may have been processed.
+        ureq::Error::Io(io) if is_tls_failure(io) && ConnectFailed::is(io) => {
             (Kind::Tls, format!("TLS failed: {}", quote(&e.to_string())))
         }
+        // Any other failure while connecting (a proxy refusing the tunnel, a reset during the
+        // handshake): nothing was sent.
+        ureq::Error::Io(io) if ConnectFailed::is(io) => (
+            Kind::Connect,
+            format!("cannot connect to lomi.: {}", quote(&io.to_string())),
+        ),
         ureq::Error::Io(io) => match io.kind() {
             Io::ConnectionRefused | Io::AddrNotAvailable | Io::NotConnected => {
                 (Kind::Connect, format!("cannot connect to lomi.: {io}"))
@@ -307,6 +316,11 @@ fn transport_error(e: ureq::Error) -> Box<TransportError> {
             format!("lomi. sent invalid HTTP: {}", quote(&e.to_string())),
         ),
         ureq::Error::BodyExceedsLimit(limit) => return too_large(*limit),
+        // As hyper's "message head is too large": the same server sends the same head again.
+        ureq::Error::LargeResponseHeader(..) => (
+            Kind::Protocol,
+            format!("lomi. sent invalid HTTP: {}", quote(&e.to_string())),
+        ),
         ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
             (Kind::Redirect, format!("redirect refused: {e}"))
         }

@@ -108,9 +108,11 @@ impl<'a> Call<'a> {
         self.request.body.as_deref()
     }
 
-    /// The headers every attempt carries (the executor adds `Host` and the body's framing).
+    /// The headers every attempt carries (the executor adds `Host` and the body's framing). A
+    /// handle's header replaces the client's own of the same name (`User-Agent`).
     pub(crate) fn headers(&self) -> impl Iterator<Item = (HeaderName, &HeaderValue)> {
         let core = self.core;
+        let extra = &self.options.headers;
         [
             Some((API_KEY, &core.api_key)),
             Some((header::USER_AGENT, &core.user_agent)),
@@ -126,7 +128,8 @@ impl<'a> Call<'a> {
         ]
         .into_iter()
         .flatten()
-        .chain(self.options.headers.iter().map(|(n, v)| (n.clone(), v)))
+        .filter(|(name, _)| !extra.iter().any(|(n, _)| n == name))
+        .chain(extra.iter().map(|(n, v)| (n.clone(), v)))
     }
 
     /// How much of a body with this status to read.

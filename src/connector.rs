@@ -20,6 +20,11 @@
 //! until the next output or the first wait for the answer, so both leave in one `writev`.
 //!
 //! A connect that fails drops the host's cached addresses ([`HostCache::forget`]).
+//!
+//! Every failure while connecting (TCP, a proxy's `CONNECT`, the TLS handshake) is marked
+//! ([`ConnectFailed`]): it means nothing of the request was sent, which a failure later (a TLS
+//! record that cannot be decrypted once the request went out, a reset) does not, and the error
+//! must say which.
 
 use std::io::{self, ErrorKind, IoSlice, Write as _};
 use std::net::{SocketAddr, TcpStream};
@@ -36,16 +41,66 @@ use ureq::unversioned::transport::{
 use crate::resolver::HostCache;
 
 /// An agent with `config`, resolving through a [`HostCache`] and connecting through
-/// [`TcpConnector`]: CONNECT proxies and TLS as ureq's default connector does them.
+/// [`TcpConnector`]: CONNECT proxies and TLS as ureq's default connector does them, and every
+/// failure of theirs marked as [`ConnectFailed`].
 pub(crate) fn agent(config: Config) -> ureq::Agent {
     let hosts = HostCache::system();
-    let connector = ()
-        .chain(ConnectProxyConnector::default())
-        .chain(TcpConnector {
-            hosts: hosts.clone(),
-        })
-        .chain(RustlsConnector::default());
+    let connector = Connecting(
+        ().chain(ConnectProxyConnector::default())
+            .chain(TcpConnector {
+                hosts: hosts.clone(),
+            })
+            .chain(RustlsConnector::default()),
+    );
     ureq::Agent::with_parts(config, connector, hosts)
+}
+
+/// A connector chain whose failures carry [`ConnectFailed`]: they happened before any byte of
+/// the request was sent. Timeouts keep ureq's own error, which says which limit ran out.
+#[derive(Debug)]
+struct Connecting<C>(C);
+
+impl<C: Connector> Connector for Connecting<C> {
+    type Out = C::Out;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<()>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        self.0.connect(details, chained).map_err(|e| match e {
+            ureq::Error::Io(io) => {
+                ureq::Error::Io(io::Error::new(io.kind(), ConnectFailed(Box::new(io))))
+            }
+            e @ (ureq::Error::Protocol(_) | ureq::Error::ConnectProxyFailed(_)) => {
+                ureq::Error::Io(io::Error::other(ConnectFailed(Box::new(e))))
+            }
+            other => other,
+        })
+    }
+}
+
+/// A failure while connecting (see [`Connecting`]); shows as the failure itself, its source.
+#[derive(Debug)]
+pub(crate) struct ConnectFailed(Box<dyn std::error::Error + Send + Sync>);
+
+impl ConnectFailed {
+    /// Whether `e` failed while connecting, before the request was sent.
+    pub(crate) fn is(e: &io::Error) -> bool {
+        e.get_ref().is_some_and(|inner| inner.is::<Self>())
+    }
+}
+
+impl fmt::Display for ConnectFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for ConnectFailed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.0)
+    }
 }
 
 /// Opens a TCP connection to the resolved addresses, unless an earlier connector in the chain

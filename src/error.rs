@@ -200,6 +200,8 @@ impl Error {
                 retry_after: e.retry_after,
             },
             Self::Transport(e) => match e.kind {
+                // The call's deadline ran out before its first attempt: nothing was sent.
+                _ if e.attempts == 0 => Failure::NotSent,
                 TransportErrorKind::Connect => Failure::NotSent,
                 TransportErrorKind::Timeout | TransportErrorKind::Io => Failure::Interrupted,
                 TransportErrorKind::Tls => Failure::Refused,
@@ -519,14 +521,15 @@ impl fmt::Display for ApiError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// No connection could be made (refused, DNS failure, connect timeout). The request
-    /// never reached the server.
+    /// No connection could be made (refused, DNS failure, connect timeout, a proxy refusing
+    /// the tunnel). The request never reached the server.
     Connect,
     /// An attempt or the whole call took longer than its timeout.
     Timeout,
     /// The TLS handshake or certificate check failed.
     Tls,
-    /// The connection broke after it was made (reset, closed early, truncated body).
+    /// The connection broke after it was made (reset, closed early, truncated body, a TLS
+    /// record that cannot be decrypted).
     Io,
     /// The server's answer was not valid HTTP (broken chunked encoding, bad headers).
     Protocol,

@@ -216,7 +216,8 @@ let quick = client.with_deadline(std::time::Duration::from_secs(3))?;
             }
 
             #[doc = concat!("A handle on the same client whose requests also carry this header
-(a trace id, say); a second value for the same name replaces the first.
+(a trace id, say); a second value for the same name replaces the first, and a `User-Agent`
+replaces the client's own.
 
 # Errors
 

@@ -2,7 +2,9 @@
 //! (made here with rcgen) is refused by the built-in roots with a `Tls` error that is never
 //! retried and never reached lomi., and trusted with `root_certificates(ca_pem)`.
 
-use std::io::{BufRead as _, BufReader, Write as _};
+mod common;
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -187,5 +189,84 @@ fn the_async_client_trusts_and_refuses_the_same() {
         }
         assert_eq!(server.requests.load(Ordering::SeqCst), 3);
         assert_eq!(server.connections.load(Ordering::SeqCst), 1);
+    });
+}
+
+/// An https server that takes one request whole (head and body), then corrupts the TLS stream:
+/// it writes an application-data record that cannot be decrypted straight onto the socket, as a
+/// faulty middlebox or a TLS terminator that crashed would. The request was received in full.
+fn serve_then_corrupt(config: Arc<rustls::ServerConfig>) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let requests = Arc::new(AtomicUsize::new(0));
+    let (c, r) = (Arc::clone(&connections), Arc::clone(&requests));
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            c.fetch_add(1, Ordering::SeqCst);
+            let (config, r) = (Arc::clone(&config), Arc::clone(&r));
+            thread::spawn(move || {
+                let tls = rustls::ServerConnection::new(config).unwrap();
+                let mut tls = rustls::StreamOwned::new(tls, stream);
+                let mut reader = BufReader::new(&mut tls);
+                let (mut line, mut length) = (String::new(), 0);
+                loop {
+                    line.clear();
+                    if !reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                        return;
+                    }
+                    if let Some((name, value)) = line.split_once(':')
+                        && name.eq_ignore_ascii_case("content-length")
+                    {
+                        length = value.trim().parse().unwrap();
+                    }
+                    if line == "\r\n" {
+                        break;
+                    }
+                }
+                let mut body = vec![0; length];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                r.fetch_add(1, Ordering::SeqCst);
+                // A TLS 1.2+ application-data record of 32 bytes nobody encrypted.
+                let mut record = vec![0x17, 0x03, 0x03, 0x00, 0x20];
+                record.extend_from_slice(&[0x5a; 32]);
+                let _ = tls.sock.write_all(&record);
+                thread::sleep(std::time::Duration::from_millis(500));
+            });
+        }
+    });
+    Server {
+        port,
+        connections,
+        requests,
+    }
+}
+
+/// A TLS failure after the request went out is not a refused handshake: the create reached the
+/// server, so the error must say it may have been processed, and must not be retried. Both
+/// clients call it a broken connection.
+#[test]
+fn a_tls_failure_after_the_request_was_sent_may_have_been_processed() {
+    common::for_each_kind(|kind| {
+        let pki = pki();
+        let server = serve_then_corrupt(Arc::clone(&pki.server));
+        let client = kind.client(builder(&server).root_certificates(&pki.ca_pem));
+        let body = common::create_session_body();
+        let (result, _) =
+            common::timed(|| common::call!(&client, c => c.create_checkout_session(&body)));
+        let error = result.unwrap_err();
+        assert_eq!(server.requests.load(Ordering::SeqCst), 1, "{error}");
+        assert!(error.may_have_been_processed(), "{kind:?}: {error:?}");
+        assert!(!error.is_retryable(), "{kind:?}: {error:?}");
+        // The connection broke, on both clients: a read would be retried, a create is not.
+        match &error {
+            Error::Transport(e) => assert_eq!(e.kind(), TransportErrorKind::Io, "{kind:?}: {e}"),
+            other => panic!("{kind:?}: {other:?}"),
+        }
+        assert_eq!(server.connections.load(Ordering::SeqCst), 1, "sent once");
+        assert!(!format!("{error} {error:?}").contains(KEY));
     });
 }
