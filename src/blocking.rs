@@ -11,10 +11,11 @@ use crate::Error;
 use crate::call::{Call, Step, Success};
 use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
 use crate::connector::ConnectFailed;
+use crate::error::quote;
 use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 use crate::options::CallOptions;
 use crate::request::Request;
-use crate::response::{self, Limit, Raw, quote};
+use crate::response::{self, Limit, Raw};
 
 /// A blocking client for lomi.'s Checkout API.
 ///

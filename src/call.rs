@@ -22,10 +22,10 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use serde::de::DeserializeOwned;
 
 use crate::client::Core;
-use crate::error::{Error, TransportError, TransportErrorKind};
+use crate::error::{Error, TransportError, TransportErrorKind, quote};
 use crate::options::CallOptions;
 use crate::request::Request;
-use crate::response::{self, Context, Limit, Raw, Redact};
+use crate::response::{Context, Limit, Raw, Redact};
 use crate::retry::{Safety, Schedule};
 
 const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
@@ -239,14 +239,14 @@ impl<'a> Call<'a> {
                 target: "lomi",
                 "{method} {path} -> {} in {ms:.1} ms (attempt {attempt}, request id {})",
                 s.status,
-                s.context().request_id().as_deref().map_or("-".into(), response::quote),
+                s.context().request_id().as_deref().map_or("-".into(), quote),
             ),
             // The error's kind, never its message: an API error's message comes from the body.
             Err(e) => log::debug!(
                 target: "lomi",
                 "{method} {path} -> {} in {ms:.1} ms (attempt {attempt}, request id {}): {}",
                 e.status().map_or("failed".to_string(), |s| s.to_string()),
-                e.request_id().map_or("-".into(), response::quote),
+                e.request_id().map_or("-".into(), quote),
                 e.summary(),
             ),
         }

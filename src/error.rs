@@ -1,10 +1,10 @@
 //! The crate's one error type.
 
+use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use crate::response::quote;
 use crate::retry::Failure;
 
 /// Everything that can go wrong when calling lomi.
@@ -367,30 +367,6 @@ impl ApiErrorKind {
 }
 
 impl ApiError {
-    /// The error the client makes of a response with this status and body, for your own unit
-    /// tests of error handling: no server needed. The body is read as the client reads one
-    /// (lomi.'s documented shape, the framework's, or any text).
-    ///
-    /// ```
-    /// let e = lomi::ApiError::from_response(
-    ///     401,
-    ///     r#"{"error":{"code":"UNAUTHORIZED","message":"Invalid API key"}}"#,
-    /// );
-    /// assert!(e.is_unauthorized());
-    /// assert_eq!(e.code(), Some("UNAUTHORIZED"));
-    /// let err: lomi::Error = e.into();
-    /// assert!(!err.is_retryable());
-    /// ```
-    pub fn from_response(status: u16, body: impl AsRef<[u8]>) -> Self {
-        let headers = http::HeaderMap::new();
-        crate::response::Context {
-            status,
-            headers: &headers,
-            redact: crate::response::Redact::new(""),
-        }
-        .api_error(body.as_ref())
-    }
-
     /// The same error with the request id a response would have carried.
     ///
     /// ```
@@ -706,6 +682,44 @@ impl fmt::Display for DecodeError {
         }
         Ok(())
     }
+}
+
+/// At most this many bytes of server text are quoted in an error message.
+pub(crate) const QUOTE_LIMIT: usize = 500;
+
+/// Server text made safe to show in one line of a message or a log: cut to [`QUOTE_LIMIT`]
+/// bytes, with control characters (ESC, NUL, CR, LF…) and bidirectional overrides escaped
+/// (`\u{1b}`, `\n`), so a server cannot forge log lines or repaint a terminal.
+pub(crate) fn quote(text: &str) -> Cow<'_, str> {
+    let cut = if text.len() <= QUOTE_LIMIT {
+        text
+    } else {
+        let mut end = QUOTE_LIMIT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..end]
+    };
+    if cut.len() == text.len() && !cut.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(cut.len() + 8);
+    for c in cut.chars() {
+        if needs_escape(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if cut.len() < text.len() {
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

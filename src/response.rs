@@ -10,7 +10,9 @@ use http::{HeaderMap, header};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
+use crate::error::{
+    ApiError, DecodeError, Error, QUOTE_LIMIT, TransportError, TransportErrorKind, quote,
+};
 
 /// A response as an executor read it: the status, the headers and the body, read up to the
 /// limit the call set for that status.
@@ -219,6 +221,32 @@ impl Context<'_> {
     }
 }
 
+impl ApiError {
+    /// The error the client makes of a response with this status and body, for your own unit
+    /// tests of error handling: no server needed. The body is read as the client reads one
+    /// (lomi.'s documented shape, the framework's, or any text).
+    ///
+    /// ```
+    /// let e = lomi::ApiError::from_response(
+    ///     401,
+    ///     r#"{"error":{"code":"UNAUTHORIZED","message":"Invalid API key"}}"#,
+    /// );
+    /// assert!(e.is_unauthorized());
+    /// assert_eq!(e.code(), Some("UNAUTHORIZED"));
+    /// let err: lomi::Error = e.into();
+    /// assert!(!err.is_retryable());
+    /// ```
+    pub fn from_response(status: u16, body: impl AsRef<[u8]>) -> Self {
+        let headers = HeaderMap::new();
+        Context {
+            status,
+            headers: &headers,
+            redact: Redact::new(""),
+        }
+        .api_error(body.as_ref())
+    }
+}
+
 /// The request id lomi. gave the response, if any.
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
     ["x-request-id", "request-id"]
@@ -292,9 +320,6 @@ fn fallback_message(status: u16, body: &[u8]) -> String {
     format!("HTTP {status} {reason}: {}", excerpt(trimmed, QUOTE_LIMIT))
 }
 
-/// At most this many bytes of server text are quoted in an error message.
-pub(crate) const QUOTE_LIMIT: usize = 500;
-
 /// The first `limit` bytes of `bytes` as text (invalid UTF-8 replaced), cut at a character
 /// boundary, with `…` when something was cut.
 pub(crate) fn excerpt(bytes: &[u8], limit: usize) -> String {
@@ -308,41 +333,6 @@ pub(crate) fn excerpt(bytes: &[u8], limit: usize) -> String {
         text.push('…');
     }
     text
-}
-
-/// Server text made safe to show in one line of a message or a log: cut to [`QUOTE_LIMIT`]
-/// bytes, with control characters (ESC, NUL, CR, LF…) and bidirectional overrides escaped
-/// (`\u{1b}`, `\n`), so a server cannot forge log lines or repaint a terminal.
-pub(crate) fn quote(text: &str) -> Cow<'_, str> {
-    let cut = if text.len() <= QUOTE_LIMIT {
-        text
-    } else {
-        let mut end = QUOTE_LIMIT;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        &text[..end]
-    };
-    if cut.len() == text.len() && !cut.chars().any(needs_escape) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(cut.len() + 8);
-    for c in cut.chars() {
-        if needs_escape(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    if cut.len() < text.len() {
-        out.push('…');
-    }
-    Cow::Owned(out)
-}
-
-fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
