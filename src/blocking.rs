@@ -118,16 +118,20 @@ struct Executor {
     agent: RwLock<ureq::Agent>,
     connect: Connect,
     user_agent: String,
+    /// The agent's timeout for a whole request: the client's timeout.
+    timeout: Duration,
 }
 
 impl Executor {
     fn new(connect: Connect, core: &Core) -> Result<Self, Error> {
         let user_agent = core.user_agent.to_str().unwrap_or_default().to_owned();
-        let agent = agent(&connect, &user_agent)?;
+        let timeout = core.settings.timeout;
+        let agent = agent(&connect, &user_agent, timeout)?;
         Ok(Self {
             agent: RwLock::new(agent),
             connect,
             user_agent,
+            timeout,
         })
     }
 
@@ -138,20 +142,14 @@ impl Executor {
         uri: &Uri,
         timeout: Duration,
     ) -> Result<Raw, Box<TransportError>> {
-        let mut builder = http::Request::builder()
-            .method(call.method().clone())
-            .uri(uri.clone());
-        for (name, value) in call.headers() {
-            builder = builder.header(name, value.clone());
-        }
         let agent = self
             .agent
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
         let result = match call.body() {
-            Some(body) => run(&agent, builder.body(body), timeout),
-            None => run(&agent, builder.body(ureq::SendBody::none()), timeout),
+            Some(body) => self.run(&agent, attempt(call, uri, body), timeout),
+            None => self.run(&agent, attempt(call, uri, ureq::SendBody::none()), timeout),
         };
         let mut response = result?;
         let status = response.status().as_u16();
@@ -166,16 +164,39 @@ impl Executor {
         })
     }
 
+    /// Runs a request on `agent` with `timeout` for all of it. The agent's own timeout is the
+    /// client's, which is what an attempt gets unless a deadline or a handle's timeout says
+    /// otherwise: only then does the request carry a configuration of its own (a copy of the
+    /// agent's, which ureq also compares with the agent's to decide whether the pool may serve
+    /// it).
+    fn run(
+        &self,
+        agent: &ureq::Agent,
+        request: http::Request<impl ureq::AsSendBody>,
+        timeout: Duration,
+    ) -> Result<http::Response<ureq::Body>, Box<TransportError>> {
+        let result = if timeout == self.timeout {
+            agent.run(request)
+        } else {
+            let request = agent
+                .configure_request(request)
+                .timeout_global(Some(timeout))
+                .build();
+            agent.run(request)
+        };
+        result.map_err(transport_error)
+    }
+
     /// Drops every pooled connection: the next attempt connects afresh.
     fn discard_pool(&self) {
         log::debug!(target: "lomi", "a response announced a body its status forbids; not reusing connections");
-        if let Ok(fresh) = agent(&self.connect, &self.user_agent) {
+        if let Ok(fresh) = agent(&self.connect, &self.user_agent, self.timeout) {
             *self.agent.write().unwrap_or_else(PoisonError::into_inner) = fresh;
         }
     }
 }
 
-fn agent(connect: &Connect, user_agent: &str) -> Result<ureq::Agent, Error> {
+fn agent(connect: &Connect, user_agent: &str, timeout: Duration) -> Result<ureq::Agent, Error> {
     let proxy = match &connect.proxy {
         Some(url) => Some(
             ureq::Proxy::new(url)
@@ -206,6 +227,8 @@ fn agent(connect: &Connect, user_agent: &str) -> Result<ureq::Agent, Error> {
                     .build(),
             )
             .timeout_connect(Some(connect.timeout))
+            // An attempt's time, unless the call sets another (see `Executor::run`).
+            .timeout_global(Some(timeout))
             .user_agent(user_agent)
             // ureq keeps 3 idle connections per host by default: a client shared by more threads
             // would close the extra ones after each call and reconnect (a new TLS handshake) on
@@ -216,22 +239,16 @@ fn agent(connect: &Connect, user_agent: &str) -> Result<ureq::Agent, Error> {
     ))
 }
 
-fn run(
-    agent: &ureq::Agent,
-    request: Result<http::Request<impl ureq::AsSendBody>, http::Error>,
-    timeout: Duration,
-) -> Result<http::Response<ureq::Body>, Box<TransportError>> {
-    let request = request.map_err(|e| {
-        Box::new(TransportError::new(
-            TransportErrorKind::Protocol,
-            format!("the request cannot be built: {e}"),
-        ))
-    })?;
-    let request = agent
-        .configure_request(request)
-        .timeout_global(Some(timeout))
-        .build();
-    agent.run(request).map_err(transport_error)
+/// An attempt's request: the call's method, URL and headers, and `body`.
+fn attempt<B>(call: &Call<'_>, uri: &Uri, body: B) -> http::Request<B> {
+    let mut request = http::Request::new(body);
+    *request.method_mut() = call.method().clone();
+    *request.uri_mut() = uri.clone();
+    let headers = request.headers_mut();
+    for (name, value) in call.headers() {
+        headers.append(name, value.clone());
+    }
+    request
 }
 
 /// The most a success body's `Content-Length` reserves up front; a larger body grows as read.
@@ -243,7 +260,7 @@ fn read(body: &mut ureq::Body, limit: Limit) -> Result<Vec<u8>, Box<TransportErr
     if !limit.cut && expected > limit.bytes {
         return Err(too_large(limit.bytes));
     }
-    let mut bytes = Vec::with_capacity(expected.min(limit.bytes).min(PRESIZE_LIMIT) as usize);
+    let mut bytes = crate::call::body_buffer(expected.min(limit.bytes).min(PRESIZE_LIMIT) as usize);
     if limit.cut {
         // Keep what fits; whatever else the server sends is dropped with the connection.
         let read = body.as_reader().take(limit.bytes).read_to_end(&mut bytes);

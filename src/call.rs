@@ -32,12 +32,36 @@ const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 static JSON: HeaderValue = HeaderValue::from_static("application/json");
 
+/// The largest body buffer a thread keeps for its next call.
+const KEPT_BUFFER: usize = 16 * 1024;
+
+thread_local! {
+    /// A success body's buffer, kept once decoded for the thread's next response.
+    static BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// An empty buffer for a response body, with room for `capacity` bytes: the one the thread's
+/// last decoded body left, if any. A body of a few KiB read into a new vector on every call
+/// makes glibc consolidate its fast bins on every call; a kept buffer makes no allocation at all.
+pub(crate) fn body_buffer(capacity: usize) -> Vec<u8> {
+    let mut buffer = BUFFER.take();
+    buffer.reserve(capacity);
+    buffer
+}
+
+/// Keeps a decoded body's buffer (emptied; up to [`KEPT_BUFFER`] bytes) for [`body_buffer`].
+fn recycle(mut buffer: Vec<u8>) {
+    if buffer.capacity() <= KEPT_BUFFER {
+        buffer.clear();
+        BUFFER.set(buffer);
+    }
+}
+
 /// A call in progress.
 pub(crate) struct Call<'a> {
     core: &'a Core,
     request: Request,
     options: &'a CallOptions,
-    url: String,
     schedule: Schedule,
     attempt_started: Instant,
 }
@@ -60,8 +84,10 @@ pub(crate) struct Success<'a> {
 
 impl Success<'_> {
     /// Decodes the body as `T`; a failure names the JSON path, the status and the request id.
-    pub(crate) fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
-        self.context().decode(&self.body)
+    pub(crate) fn json<T: DeserializeOwned>(mut self) -> Result<T, Error> {
+        let decoded = self.context().decode(&self.body);
+        recycle(std::mem::take(&mut self.body));
+        decoded
     }
 
     fn context(&self) -> Context<'_> {
@@ -80,22 +106,24 @@ impl<'a> Call<'a> {
         let settings = &core.settings;
         let timeout = options.timeout.unwrap_or(settings.timeout);
         let deadline = options.deadline.or(settings.deadline);
-        let mut url = String::with_capacity(core.base_url.len() + request.target.len());
-        url.push_str(&core.base_url);
-        url.push_str(&request.target);
         Self {
             core,
             options,
-            url,
             schedule: Schedule::new(settings.retry, safety, timeout, deadline),
             attempt_started: Instant::now(),
             request,
         }
     }
 
-    /// The absolute URL, for the executor to parse into its own type once per call.
-    pub(crate) fn url(&self) -> &str {
-        &self.url
+    /// The absolute URL, for the executor to parse into its own type once per call. Owned and
+    /// exactly sized, so that a type that can take the `String` over (`http::Uri`) need not
+    /// copy it.
+    pub(crate) fn url(&self) -> String {
+        let (base, target) = (&self.core.base_url, &self.request.target);
+        let mut url = String::with_capacity(base.len() + target.len());
+        url.push_str(base);
+        url.push_str(target);
+        url
     }
 
     /// The method.
