@@ -49,9 +49,11 @@ pub(crate) fn body_buffer(capacity: usize) -> Vec<u8> {
     buffer
 }
 
-/// Keeps a decoded body's buffer (emptied; up to [`KEPT_BUFFER`] bytes) for [`body_buffer`].
+/// Keeps a decoded body's buffer (zeroed and emptied; up to [`KEPT_BUFFER`] bytes) for
+/// [`body_buffer`]: no customer data from one call stays in memory for the next.
 fn recycle(mut buffer: Vec<u8>) {
     if buffer.capacity() <= KEPT_BUFFER {
+        buffer.fill(0);
         buffer.clear();
         BUFFER.set(buffer);
     }
