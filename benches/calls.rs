@@ -7,7 +7,7 @@
 //!
 //! - the median time per call and each side's ratio to the floor, for
 //!   `retrieve_checkout_session` (one object with every field), `list_checkout_sessions`
-//!   (a page of 100) and `create_checkout_session` (the seeds' example body), against a server
+//!   (a page of 100) and `create_checkout_session` (lomi.'s example body from openapi.yaml), against a server
 //!   in another process (this binary, started again as a child), so that the server's threads
 //!   are not counted in the clients' time and the floor is measured in the same run; the
 //!   retrieve again with the host named `localhost` instead of `127.0.0.1`;
@@ -99,7 +99,7 @@ fn allocated() -> (u64, u64) {
 // ---------------------------------------------------------------------------------------------
 // The calls.
 
-/// The integration tests' helpers: the test key, the seeds' example bodies, the fixtures.
+/// The integration tests' helpers: the test key, lomi.'s example bodies (openapi.yaml), the fixtures.
 #[path = "../tests/common/mod.rs"]
 mod common;
 

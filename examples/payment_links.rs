@@ -26,7 +26,7 @@ fn main() -> Result<(), lomi::Error> {
         is_active: Some(false),
         ..Default::default()
     };
-    // Against the embedded mock only the seed update is answered; lomi. takes any.
+    // Against the embedded mock only lomi.'s example update (openapi.yaml) is answered; lomi. takes any.
     match client.update_payment_link(&id, &update) {
         Ok(link) => println!("{id} active: {:?}", link.is_active),
         Err(e) => println!("{id} not updated: {e}"),

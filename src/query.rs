@@ -95,7 +95,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn writes_the_seed_query_as_written() {
+    fn writes_lomis_example_query_as_written() {
         let mut url = String::from("/checkout_sessions");
         let mut q = QueryWriter::new(&mut url);
         q.push("limit", &20);

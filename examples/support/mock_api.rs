@@ -1,5 +1,5 @@
 //! An in-process mock of lomi.'s Checkout API on 127.0.0.1, for running the examples without a
-//! key. It answers the seeds' requests (api-contract.md) with realistic objects, and checks
+//! key. It answers lomi.'s example requests (the `example`s in openapi.yaml) with realistic objects, and checks
 //! that each request carries the key and the exact JSON body the contract shows.
 
 use httpmock::Method::{DELETE, GET, PATCH, POST};
