@@ -60,7 +60,7 @@ fn assert_full_session(s: &CheckoutSession) {
         s.public_description.as_deref(),
         Some("Commande #42 – Boutique Dakar")
     );
-    assert_eq!(s.qr_code_data["expires_in"], 900);
+    assert_eq!(s.qr_code_data.as_ref().unwrap()["expires_in"], 900);
     assert_eq!(s.qr_code_type.as_deref(), Some("SPI"));
     assert_eq!(s.quantity, Some(Number::from(1)));
     assert_eq!(s.spi_account_number.as_deref(), Some("SN0123456789"));

@@ -510,3 +510,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_clock_outside_the_calendar_is_outside_the_tolerance_not_a_panic() {
+    // `verify_at` takes any `SystemTime`: one beyond what a calendar date can hold (a replay
+    // tool's bad input, a test's `UNIX_EPOCH + huge`) is simply far from the event.
+    let v = verifier().tolerance(Duration::from_secs(300));
+    for now in [
+        SystemTime::UNIX_EPOCH + Duration::from_secs(u64::MAX / 4),
+        SystemTime::UNIX_EPOCH - Duration::from_secs(u64::MAX / 4),
+    ] {
+        assert_eq!(
+            kind(v.verify_at(PAYMENT_SUCCEEDED, PAYMENT_SUCCEEDED_SIGNATURE, now)),
+            WebhookErrorKind::OutsideTolerance
+        );
+    }
+    // With no limit, any clock accepts it.
+    let v = verifier().tolerance(Duration::MAX);
+    let now = SystemTime::UNIX_EPOCH + Duration::from_secs(u64::MAX / 4);
+    v.verify_at(PAYMENT_SUCCEEDED, PAYMENT_SUCCEEDED_SIGNATURE, now)
+        .unwrap();
+}

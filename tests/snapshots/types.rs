@@ -73,8 +73,10 @@ pub struct CheckoutSession {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public_description: ::std::option::Option<::std::string::String>,
     ///QR code data for the session.
-    #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub qr_code_data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub qr_code_data: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     ///Type of QR code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub qr_code_type: ::std::option::Option<::std::string::String>,
@@ -168,8 +170,10 @@ pub struct CheckoutSessionCreate {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public_description: ::std::option::Option<::std::string::String>,
     ///QR code data for the session.
-    #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub qr_code_data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub qr_code_data: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     ///Type of QR code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub qr_code_type: ::std::option::Option<::std::string::String>,
@@ -265,8 +269,10 @@ pub struct CheckoutSessionUpdate {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public_description: ::std::option::Option<::std::string::String>,
     ///QR code data for the session.
-    #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub qr_code_data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub qr_code_data: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     ///Type of QR code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub qr_code_type: ::std::option::Option<::std::string::String>,
@@ -297,8 +303,10 @@ pub struct ErrorDetail {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     ///Additional information about the error.
-    #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
-    pub details: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub details: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
 }
 ///The documented error body (400, 401, 404, 500). Framework errors from NestJS (such as validation failures and 429 rate limiting) may instead arrive as `{"statusCode": int, "message": string or [string], "error": string}`, and a proxy may answer 502, 503 or 504 with an HTML page; clients must keep the status, message and raw body in every case.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
