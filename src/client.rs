@@ -187,7 +187,7 @@ impl ClientBuilder {
                 timeout: Duration::from_secs(80),
                 deadline: None,
                 body_limit: 10 * 1024 * 1024,
-                error_body_limit: 64 * 1024,
+                error_body_limit: DEFAULT_ERROR_BODY_LIMIT,
             },
         }
     }
@@ -502,6 +502,9 @@ impl Settings {
         Ok(self)
     }
 }
+
+/// How much of an error body a client keeps unless told otherwise.
+pub(crate) const DEFAULT_ERROR_BODY_LIMIT: u64 = 64 * 1024;
 
 /// The longest duration any setting takes: a year, which is "no limit" for an API call.
 pub(crate) const LONGEST: Duration = Duration::from_secs(365 * 24 * 60 * 60);

@@ -224,7 +224,8 @@ impl Context<'_> {
 impl ApiError {
     /// The error the client makes of a response with this status and body, for your own unit
     /// tests of error handling: no server needed. The body is read as the client reads one
-    /// (lomi.'s documented shape, the framework's, or any text).
+    /// (lomi.'s documented shape, the framework's, or any text), and keeps its first 64 KiB, the
+    /// default error-body limit.
     ///
     /// ```
     /// let e = lomi::ApiError::from_response(
@@ -238,12 +239,14 @@ impl ApiError {
     /// ```
     pub fn from_response(status: u16, body: impl AsRef<[u8]>) -> Self {
         let headers = HeaderMap::new();
+        let body = body.as_ref();
+        let kept = usize::try_from(crate::client::DEFAULT_ERROR_BODY_LIMIT).unwrap_or(usize::MAX);
         Context {
             status,
             headers: &headers,
             redact: Redact::new(""),
         }
-        .api_error(body.as_ref())
+        .api_error(&body[..body.len().min(kept)])
     }
 }
 

@@ -362,3 +362,10 @@ fn redirects_are_errors_and_never_followed() {
         followed.assert_calls(0);
     });
 }
+
+#[test]
+fn a_hand_built_api_error_keeps_what_a_client_would() {
+    let body = "x".repeat(200_000);
+    let e = lomi::ApiError::from_response(502, &body);
+    assert_eq!(e.body().len(), 64 * 1024);
+}
