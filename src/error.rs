@@ -379,6 +379,23 @@ impl ApiError {
         self
     }
 
+    /// The same error as the answer to a request that can be sent again without a second
+    /// effect (a read, an update, a delete, or a create with an idempotency key), so that
+    /// [`Error::is_retryable`] follows the status as it would for such a call. A hand-built error
+    /// is otherwise treated as a create's.
+    ///
+    /// ```
+    /// let err: lomi::Error = lomi::ApiError::from_response(503, "").into();
+    /// assert!(!err.is_retryable()); // a create may have been processed
+    /// let err: lomi::Error = lomi::ApiError::from_response(503, "").for_repeatable_request().into();
+    /// assert!(err.is_retryable());
+    /// ```
+    #[must_use]
+    pub fn for_repeatable_request(mut self) -> Self {
+        self.repeatable = true;
+        self
+    }
+
     /// The same error with the wait a `Retry-After` header would have asked for.
     ///
     /// ```

@@ -312,15 +312,19 @@ fn text(value: Option<&Value>) -> Option<String> {
 }
 
 fn fallback_message(status: u16, body: &[u8]) -> String {
-    let reason = http::StatusCode::from_u16(status)
+    // "HTTP 502 Bad Gateway", or "HTTP 599" for a status with no standard reason.
+    let line = match http::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason())
-        .unwrap_or("");
+    {
+        Some(reason) => format!("HTTP {status} {reason}"),
+        None => format!("HTTP {status}"),
+    };
     let trimmed = body.trim_ascii();
     if trimmed.is_empty() {
-        return format!("HTTP {status} {reason} with an empty body");
+        return format!("{line} with an empty body");
     }
-    format!("HTTP {status} {reason}: {}", excerpt(trimmed, QUOTE_LIMIT))
+    format!("{line}: {}", excerpt(trimmed, QUOTE_LIMIT))
 }
 
 /// The first `limit` bytes of `bytes` as text (invalid UTF-8 replaced), cut at a character
@@ -411,7 +415,7 @@ mod tests {
         let long = "x".repeat(10_000);
         assert!(error(503, &long).message().len() < 600);
         let e = context(&HeaderMap::new(), 599).api_error(&[0xff, 0xfe]);
-        assert_eq!(e.message(), "HTTP 599 : \u{FFFD}\u{FFFD}");
+        assert_eq!(e.message(), "HTTP 599: \u{FFFD}\u{FFFD}");
     }
 
     #[test]
