@@ -310,6 +310,21 @@ mod tests {
         (cache, count)
     }
 
+    /// A cache whose lookups answer `ips` only once the returned sender says so (a DNS server
+    /// that hangs until the test releases it), and how many lookups started.
+    fn gated(ips: Vec<IpAddr>) -> (HostCache, mpsc::Sender<()>, Arc<AtomicUsize>) {
+        let started = Arc::new(AtomicUsize::new(0));
+        let (release, gate) = mpsc::channel::<()>();
+        let gate = Mutex::new(gate);
+        let seen = Arc::clone(&started);
+        let cache = HostCache::new(TTL, move |_| {
+            seen.fetch_add(1, Ordering::SeqCst);
+            let _ = lock(&gate).recv();
+            Ok(ips.clone())
+        });
+        (cache, release, started)
+    }
+
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
     }
@@ -444,16 +459,8 @@ mod tests {
 
     #[test]
     fn a_hanging_lookup_holds_one_thread_and_every_caller_times_out() {
-        let started = Arc::new(AtomicUsize::new(0));
-        let (release, gate) = mpsc::channel::<()>();
-        let gate = Mutex::new(gate);
-        let seen = Arc::clone(&started);
-        let cache = HostCache::new(TTL, move |_| {
-            seen.fetch_add(1, Ordering::SeqCst);
-            // A DNS server that does not answer until the test says so.
-            let _ = lock(&gate).recv();
-            Ok(vec![ip("10.0.0.1")])
-        });
+        // A DNS server that does not answer until the test says so.
+        let (cache, release, started) = gated(vec![ip("10.0.0.1")]);
         let short = Duration::from_millis(20);
         thread::scope(|s| {
             let calls: Vec<_> = (0..8)
@@ -486,15 +493,7 @@ mod tests {
 
     #[test]
     fn callers_waiting_on_one_lookup_all_get_its_answer() {
-        let started = Arc::new(AtomicUsize::new(0));
-        let (release, gate) = mpsc::channel::<()>();
-        let gate = Mutex::new(gate);
-        let seen = Arc::clone(&started);
-        let cache = HostCache::new(TTL, move |_| {
-            seen.fetch_add(1, Ordering::SeqCst);
-            let _ = lock(&gate).recv();
-            Ok(vec![ip("10.0.0.7")])
-        });
+        let (cache, release, started) = gated(vec![ip("10.0.0.7")]);
         thread::scope(|s| {
             let calls: Vec<_> = (0..4)
                 .map(|_| s.spawn(|| addrs(&cache, "slow.example", 443)))

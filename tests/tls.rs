@@ -54,7 +54,12 @@ struct Server {
     requests: Arc<AtomicUsize>,
 }
 
-fn serve(config: Arc<rustls::ServerConfig>) -> Server {
+/// The TLS stream of one accepted connection.
+type Connection = rustls::StreamOwned<rustls::ServerConnection, std::net::TcpStream>;
+
+/// An https server on 127.0.0.1 that counts connections and runs `handle` on each, in a thread
+/// of its own.
+fn serve_tls(config: Arc<rustls::ServerConfig>, handle: fn(Connection, &AtomicUsize)) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let connections = Arc::new(AtomicUsize::new(0));
@@ -67,32 +72,7 @@ fn serve(config: Arc<rustls::ServerConfig>) -> Server {
             let (config, r) = (Arc::clone(&config), Arc::clone(&r));
             thread::spawn(move || {
                 let tls = rustls::ServerConnection::new(config).unwrap();
-                let mut tls = rustls::StreamOwned::new(tls, stream);
-                let mut reader = BufReader::new(&mut tls);
-                loop {
-                    // Read one request head (these requests have no body).
-                    let mut line = String::new();
-                    let mut head = 0;
-                    while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
-                        head += 1;
-                        if line == "\r\n" {
-                            break;
-                        }
-                        line.clear();
-                    }
-                    if head == 0 || line != "\r\n" {
-                        return; // handshake refused or connection closed
-                    }
-                    r.fetch_add(1, Ordering::SeqCst);
-                    let body = r#"{"link_id":"link_1"}"#;
-                    let answer = format!(
-                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
-                        body.len()
-                    );
-                    if reader.get_mut().write_all(answer.as_bytes()).is_err() {
-                        return;
-                    }
-                }
+                handle(rustls::StreamOwned::new(tls, stream), &r);
             });
         }
     });
@@ -101,6 +81,36 @@ fn serve(config: Arc<rustls::ServerConfig>) -> Server {
         connections,
         requests,
     }
+}
+
+fn serve(config: Arc<rustls::ServerConfig>) -> Server {
+    serve_tls(config, |mut tls, r| {
+        let mut reader = BufReader::new(&mut tls);
+        loop {
+            // Read one request head (these requests have no body).
+            let mut line = String::new();
+            let mut head = 0;
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                head += 1;
+                if line == "\r\n" {
+                    break;
+                }
+                line.clear();
+            }
+            if head == 0 || line != "\r\n" {
+                return; // handshake refused or connection closed
+            }
+            r.fetch_add(1, Ordering::SeqCst);
+            let body = r#"{"link_id":"link_1"}"#;
+            let answer = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                body.len()
+            );
+            if reader.get_mut().write_all(answer.as_bytes()).is_err() {
+                return;
+            }
+        }
+    })
 }
 
 fn builder(server: &Server) -> lomi::ClientBuilder {
@@ -196,53 +206,34 @@ fn the_async_client_trusts_and_refuses_the_same() {
 /// it writes an application-data record that cannot be decrypted straight onto the socket, as a
 /// faulty middlebox or a TLS terminator that crashed would. The request was received in full.
 fn serve_then_corrupt(config: Arc<rustls::ServerConfig>) -> Server {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let connections = Arc::new(AtomicUsize::new(0));
-    let requests = Arc::new(AtomicUsize::new(0));
-    let (c, r) = (Arc::clone(&connections), Arc::clone(&requests));
-    thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else { return };
-            c.fetch_add(1, Ordering::SeqCst);
-            let (config, r) = (Arc::clone(&config), Arc::clone(&r));
-            thread::spawn(move || {
-                let tls = rustls::ServerConnection::new(config).unwrap();
-                let mut tls = rustls::StreamOwned::new(tls, stream);
-                let mut reader = BufReader::new(&mut tls);
-                let (mut line, mut length) = (String::new(), 0);
-                loop {
-                    line.clear();
-                    if !reader.read_line(&mut line).is_ok_and(|n| n > 0) {
-                        return;
-                    }
-                    if let Some((name, value)) = line.split_once(':')
-                        && name.eq_ignore_ascii_case("content-length")
-                    {
-                        length = value.trim().parse().unwrap();
-                    }
-                    if line == "\r\n" {
-                        break;
-                    }
-                }
-                let mut body = vec![0; length];
-                if reader.read_exact(&mut body).is_err() {
-                    return;
-                }
-                r.fetch_add(1, Ordering::SeqCst);
-                // A TLS 1.2+ application-data record of 32 bytes nobody encrypted.
-                let mut record = vec![0x17, 0x03, 0x03, 0x00, 0x20];
-                record.extend_from_slice(&[0x5a; 32]);
-                let _ = tls.sock.write_all(&record);
-                thread::sleep(std::time::Duration::from_millis(500));
-            });
+    serve_tls(config, |mut tls, r| {
+        let mut reader = BufReader::new(&mut tls);
+        let (mut line, mut length) = (String::new(), 0);
+        loop {
+            line.clear();
+            if !reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                return;
+            }
+            if let Some((name, value)) = line.split_once(':')
+                && name.eq_ignore_ascii_case("content-length")
+            {
+                length = value.trim().parse().unwrap();
+            }
+            if line == "\r\n" {
+                break;
+            }
         }
-    });
-    Server {
-        port,
-        connections,
-        requests,
-    }
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        r.fetch_add(1, Ordering::SeqCst);
+        // A TLS 1.2+ application-data record of 32 bytes nobody encrypted.
+        let mut record = vec![0x17, 0x03, 0x03, 0x00, 0x20];
+        record.extend_from_slice(&[0x5a; 32]);
+        let _ = tls.sock.write_all(&record);
+        thread::sleep(std::time::Duration::from_millis(500));
+    })
 }
 
 /// A TLS failure after the request went out is not a refused handshake: the create reached the
