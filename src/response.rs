@@ -69,7 +69,7 @@ impl<'a> Redact<'a> {
 
     /// `text` with every occurrence of the key replaced.
     pub(crate) fn text(&self, text: &str) -> String {
-        if self.key.len() >= SHORTEST_REDACTED && text.contains(self.key) {
+        if self.finds_key_in(text) {
             text.replace(self.key, REDACTED)
         } else {
             text.to_owned()
@@ -98,7 +98,7 @@ impl<'a> Redact<'a> {
     /// string "…"`): rebuilt from the scrubbed message when that value held the key.
     fn serde_error(&self, error: serde_json::Error) -> serde_json::Error {
         let message = error.to_string();
-        if self.key.len() >= SHORTEST_REDACTED && message.contains(self.key) {
+        if self.finds_key_in(&message) {
             // serde_json reads the position back from the message's " at line L column C".
             serde::de::Error::custom(self.text(&message))
         } else {
@@ -106,11 +106,16 @@ impl<'a> Redact<'a> {
         }
     }
 
+    /// Whether `text` holds the key, for a key long enough to be searched for.
+    fn finds_key_in(&self, text: &str) -> bool {
+        self.key.len() >= SHORTEST_REDACTED && text.contains(self.key)
+    }
+
     fn json(&self, value: &mut Value) {
         match value {
             Value::String(s) => {
-                if s.contains(self.key) && self.key.len() >= SHORTEST_REDACTED {
-                    *s = self.text(s);
+                if self.finds_key_in(s) {
+                    *s = s.replace(self.key, REDACTED);
                 }
             }
             Value::Array(items) => items.iter_mut().for_each(|v| self.json(v)),
