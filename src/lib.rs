@@ -8,6 +8,7 @@ mod blocking;
 mod call;
 mod client;
 mod connector;
+mod date_time;
 mod error;
 mod generated;
 mod number;

@@ -19,6 +19,7 @@ pub struct CheckoutSession {
     pub cancel_url: ::std::option::Option<::std::string::String>,
     ///When the session was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::date_time::option")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Who created the session.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -42,6 +43,7 @@ pub struct CheckoutSession {
     pub environment: ::std::option::Option<::std::string::String>,
     ///When the session expires.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::date_time::option")]
     pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Identifier of the installment plan.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -101,6 +103,7 @@ pub struct CheckoutSession {
     pub title: ::std::option::Option<::std::string::String>,
     ///When the session was last updated.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::date_time::option")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
 }
 ///Body to create a checkout session. All fields are optional; send only the fields you set.
@@ -145,6 +148,7 @@ pub struct CheckoutSessionCreate {
     pub customer_phone: ::std::option::Option<::std::string::String>,
     ///When the session expires.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::date_time::option")]
     pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Identifier of the installment plan.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -244,6 +248,7 @@ pub struct CheckoutSessionUpdate {
     pub customer_phone: ::std::option::Option<::std::string::String>,
     ///When the session expires.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::date_time::option")]
     pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Identifier of the installment plan.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -372,6 +377,7 @@ pub struct PaymentLink {
     pub cancel_url: ::std::option::Option<::std::string::String>,
     ///When the link was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::date_time::option")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Who created the link.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -386,6 +392,7 @@ pub struct PaymentLink {
     pub environment: ::std::option::Option<::std::string::String>,
     ///When the link expires.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::date_time::option")]
     pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Whether the link is active.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -420,6 +427,7 @@ pub struct PaymentLink {
     pub title: ::std::option::Option<::std::string::String>,
     ///When the link was last updated.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::date_time::option")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///URL of the shareable payment page.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -455,6 +463,7 @@ pub struct PaymentLinkCreate {
     pub cancel_url: ::std::option::Option<::std::string::String>,
     ///When the link expires.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::date_time::option")]
     pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Whether the link is active.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -523,6 +532,7 @@ pub struct PaymentLinkUpdate {
     pub cancel_url: ::std::option::Option<::std::string::String>,
     ///When the link expires.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::date_time::option")]
     pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Whether the link is active.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -562,6 +572,7 @@ pub struct WebhookEvent {
     pub event: crate::types::WebhookEventType,
     ///When lomi. built the event (RFC 3339, UTC); part of the signed body.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::date_time::option")]
     pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///The object the event is about (a transaction, a refund, a subscription, a checkout session…); its shape depends on the event type.
     pub data: ::serde_json::Value,
