@@ -5,7 +5,7 @@ use std::io::Read as _;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
-use http::Uri;
+use http::{HeaderValue, Uri, header};
 
 use crate::Error;
 use crate::call::{Call, Step, Success};
@@ -120,6 +120,8 @@ struct Executor {
     user_agent: String,
     /// The agent's timeout for a whole request: the client's timeout.
     timeout: Duration,
+    /// The `Host` header of every request, made once: ureq would format it on every call.
+    host: Option<HeaderValue>,
 }
 
 impl Executor {
@@ -132,6 +134,7 @@ impl Executor {
             connect,
             user_agent,
             timeout,
+            host: host_header(&core.base_url),
         })
     }
 
@@ -148,8 +151,12 @@ impl Executor {
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
         let result = match call.body() {
-            Some(body) => self.run(&agent, attempt(call, uri, body), timeout),
-            None => self.run(&agent, attempt(call, uri, ureq::SendBody::none()), timeout),
+            Some(body) => self.run(&agent, self.attempt(call, uri, body), timeout),
+            None => self.run(
+                &agent,
+                self.attempt(call, uri, ureq::SendBody::none()),
+                timeout,
+            ),
         };
         let mut response = result?;
         let status = response.status().as_u16();
@@ -185,6 +192,21 @@ impl Executor {
             agent.run(request)
         };
         result.map_err(transport_error)
+    }
+
+    /// An attempt's request: `Host`, then the call's method, URL and headers, and `body`.
+    fn attempt<B>(&self, call: &Call<'_>, uri: &Uri, body: B) -> http::Request<B> {
+        let mut request = http::Request::new(body);
+        *request.method_mut() = call.method().clone();
+        *request.uri_mut() = uri.clone();
+        let headers = request.headers_mut();
+        if let Some(host) = &self.host {
+            headers.append(header::HOST, host.clone());
+        }
+        for (name, value) in call.headers() {
+            headers.append(name, value.clone());
+        }
+        request
     }
 
     /// Drops every pooled connection: the next attempt connects afresh.
@@ -239,16 +261,22 @@ fn agent(connect: &Connect, user_agent: &str, timeout: Duration) -> Result<ureq:
     ))
 }
 
-/// An attempt's request: the call's method, URL and headers, and `body`.
-fn attempt<B>(call: &Call<'_>, uri: &Uri, body: B) -> http::Request<B> {
-    let mut request = http::Request::new(body);
-    *request.method_mut() = call.method().clone();
-    *request.uri_mut() = uri.clone();
-    let headers = request.headers_mut();
-    for (name, value) in call.headers() {
-        headers.append(name, value.clone());
-    }
-    request
+/// The `Host` header for requests to `base_url`: the host in lower case, as the async client
+/// (and any URL parser that normalises) writes it (an IPv6 address in brackets), and the port
+/// unless it is the scheme's default. `None` leaves it to ureq.
+fn host_header(base_url: &str) -> Option<HeaderValue> {
+    let uri: Uri = base_url.parse().ok()?;
+    let host = uri.host()?.to_ascii_lowercase();
+    let default = match uri.scheme_str()? {
+        "https" => 443,
+        "http" => 80,
+        _ => return None,
+    };
+    let value = match uri.port_u16() {
+        Some(port) if port != default => HeaderValue::try_from(format!("{host}:{port}")),
+        _ => HeaderValue::try_from(host),
+    };
+    value.ok()
 }
 
 /// The most a success body's `Content-Length` reserves up front; a larger body grows as read.
@@ -355,4 +383,30 @@ fn transport_error(e: ureq::Error) -> Box<TransportError> {
         other => Box::new(other),
     });
     Box::new(error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_header;
+
+    #[test]
+    fn the_host_header_is_the_host_and_any_port_that_is_not_the_schemes_default() {
+        for (base, host) in [
+            ("https://api.lomi.africa/v1", Some("api.lomi.africa")),
+            ("https://api.lomi.africa:443/v1", Some("api.lomi.africa")),
+            (
+                "https://api.lomi.africa:8443/v1",
+                Some("api.lomi.africa:8443"),
+            ),
+            ("http://127.0.0.1:80/v1", Some("127.0.0.1")),
+            ("http://127.0.0.1:8080/v1", Some("127.0.0.1:8080")),
+            ("http://[::1]:8080/v1", Some("[::1]:8080")),
+            ("https://[::1]/v1", Some("[::1]")),
+            ("http://Mock.Internal:8080", Some("mock.internal:8080")),
+            ("ftp://example.com", None),
+        ] {
+            let got = host_header(base);
+            assert_eq!(got.as_ref().map(|v| v.to_str().unwrap()), host, "{base}");
+        }
+    }
 }

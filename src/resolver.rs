@@ -269,6 +269,10 @@ impl Resolver for HostCache {
         let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
             return Err(ureq::Error::BadUri("the URL has no scheme or host".into()));
         };
+        // An IP literal with its port (`127.0.0.1:8080`, `[::1]:8080`), read in one pass.
+        if let Ok(addr) = authority.as_str().parse::<SocketAddr>() {
+            return with_port(&[addr.ip()], addr.port(), config.ip_family());
+        }
         let port = match (authority.port_u16(), scheme) {
             (Some(port), _) => port,
             (None, "https") => 443,
@@ -363,6 +367,14 @@ mod tests {
         assert_eq!(
             resolve(&cache, "https://[::1]/v1", long).unwrap(),
             [SocketAddr::new(ip("::1"), 443)]
+        );
+        assert_eq!(
+            resolve(&cache, "http://[::1]:8080/v1", long).unwrap(),
+            [SocketAddr::new(ip("::1"), 8080)]
+        );
+        assert_eq!(
+            resolve(&cache, "https://10.1.2.3/v1", long).unwrap(),
+            [SocketAddr::from(([10, 1, 2, 3], 443))]
         );
         assert_eq!(count.load(Ordering::SeqCst), 0);
     }

@@ -263,6 +263,26 @@ fn the_user_agent_names_the_callers_product_first() {
     });
 }
 
+#[test]
+fn the_host_header_names_the_server_of_the_base_url() {
+    for_each_kind(|kind| {
+        for host in ["127.0.0.1", "localhost", "LocalHost"] {
+            let server = RawServer::start(vec![operation("retrieve_payment_link").reply()]);
+            let base = format!("http://{host}:{}/v1", server.port());
+            let client = kind.client(server.builder().base_url(base));
+            operation("retrieve_payment_link").call(&client).unwrap();
+            // Host names are case-insensitive; both clients send them in lower case.
+            let expected = format!("{}:{}", host.to_lowercase(), server.port());
+            // `header` also fails if it was sent twice.
+            assert_eq!(
+                server.sent()[0].header("host"),
+                Some(&*expected),
+                "{kind:?}"
+            );
+        }
+    });
+}
+
 /// Set in the child process that [`from_env_reads_the_key_and_the_base_url`] starts.
 const CHILD: &str = "LOMI_TEST_FROM_ENV_CHILD";
 
