@@ -214,6 +214,10 @@ pub(crate) struct TcpTransport {
     write_timeout: SocketTimeout,
     /// Output not sent yet (see [`HOLD`]).
     held: Vec<u8>,
+    /// Liveness checks since input last arrived (see [`Transport::is_open`] below).
+    checks_since_input: u8,
+    /// Whether the connection was checked at least twice between its last two answers.
+    checked_twice: bool,
 }
 
 /// Output up to this size is held back until the next output or the first wait for input, so
@@ -230,6 +234,8 @@ impl TcpTransport {
             read_timeout: SocketTimeout::default(),
             write_timeout: SocketTimeout::default(),
             held: Vec::new(),
+            checks_since_input: 0,
+            checked_twice: false,
         }
     }
 
@@ -316,12 +322,31 @@ impl Transport for TcpTransport {
         let amount = read(&self.stream, input, limit, &mut self.read_timeout)
             .map_err(|e| io_error(e, timeout))?;
         self.buffers.input_appended(amount);
+        if amount > 0 && self.checks_since_input > 0 {
+            self.checked_twice = self.checks_since_input >= 2;
+            self.checks_since_input = 0;
+        }
         Ok(amount > 0)
     }
 
+    /// Whether the connection can carry another request: nothing held back, and the probe
+    /// finds neither a close nor stray bytes.
+    ///
+    /// ureq asks twice between two requests: as the connection goes back to the pool, right
+    /// after the answer was read, and as it comes out for the next request. Only the second
+    /// look can see what happened while it sat idle (what the first could see, bytes or a
+    /// close, is still there for the second), so the first is answered without a system
+    /// call, but only on a connection where ureq has been seen asking at least twice between
+    /// answers. Should ureq ever ask once, every look probes again: the check that keeps a
+    /// request off a dead connection never depends on the order of ureq's calls.
     fn is_open(&mut self) -> bool {
         // Output still held means a request was left half done: not reusable.
-        self.held.is_empty() && probe(&self.stream)
+        if !self.held.is_empty() {
+            return false;
+        }
+        let first = self.checks_since_input == 0;
+        self.checks_since_input = self.checks_since_input.saturating_add(1);
+        (first && self.checked_twice) || probe(&self.stream)
     }
 }
 
@@ -522,6 +547,9 @@ mod tests {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
         let (server, _) = listener.accept().unwrap();
+        // What the server writes leaves at once (Nagle's algorithm would hold a second small
+        // write back until the client acknowledges the first, up to its delayed-ACK time).
+        server.set_nodelay(true).unwrap();
         (client, server)
     }
 
@@ -606,6 +634,72 @@ mod tests {
         let mut got = vec![0; expected.len()];
         server.read_exact(&mut got).unwrap();
         assert_eq!(got, expected);
+    }
+
+    /// One exchange on `transport`: a request out, an answer in.
+    fn exchange(transport: &mut TcpTransport, server: &mut TcpStream) {
+        let request = b"GET / HTTP/1.1\r\n\r\n";
+        transmit(transport, request);
+        transport.flush(timeout(30)).unwrap();
+        receive(server, request);
+        server
+            .write_all(b"HTTP/1.1 204 No Content\r\n\r\n")
+            .unwrap();
+        assert!(transport.await_input(timeout(30)).unwrap());
+        let n = transport.buffers().input().len();
+        transport.buffers().input_consume(n);
+    }
+
+    #[test]
+    fn once_checked_twice_between_answers_only_the_second_check_probes_and_it_sees_a_close() {
+        let (client, mut server) = pair();
+        let mut transport = TcpTransport::new(client, LazyBuffers::new(4096, 4096));
+        exchange(&mut transport, &mut server);
+        // Nothing learned yet: both checks probe.
+        assert!(transport.is_open());
+        assert!(transport.is_open());
+        exchange(&mut transport, &mut server);
+        // Learned: the first check after an answer takes the answer's word, even though the
+        // server has gone in the meantime; the second, made before the next request, probes.
+        drop(server);
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(transport.is_open(), "the check as it goes back to the pool");
+        assert!(
+            !transport.is_open(),
+            "the check as it comes out of the pool"
+        );
+        assert!(!transport.is_open());
+    }
+
+    #[test]
+    fn checked_once_between_answers_every_check_probes() {
+        let (client, mut server) = pair();
+        let mut transport = TcpTransport::new(client, LazyBuffers::new(4096, 4096));
+        for _ in 0..3 {
+            exchange(&mut transport, &mut server);
+            assert!(transport.is_open());
+        }
+        exchange(&mut transport, &mut server);
+        drop(server);
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(
+            !transport.is_open(),
+            "the only check probes and sees the close"
+        );
+    }
+
+    #[test]
+    fn stray_bytes_after_an_answer_are_seen_by_the_check_that_probes() {
+        let (client, mut server) = pair();
+        let mut transport = TcpTransport::new(client, LazyBuffers::new(4096, 4096));
+        exchange(&mut transport, &mut server);
+        assert!(transport.is_open());
+        assert!(transport.is_open());
+        exchange(&mut transport, &mut server);
+        server.write_all(b"late").unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(transport.is_open());
+        assert!(!transport.is_open(), "bytes nobody asked for");
     }
 
     #[test]
