@@ -123,6 +123,10 @@ impl Executor {
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
+        // Lets the runtime look at its sockets first: a pooled connection the server closed
+        // while it sat idle is noticed by its connection task (which then leaves the pool)
+        // only when that task runs, and under a `block_on` per call nothing ran in between.
+        tokio::task::yield_now().await;
         let mut response = http.execute(request).await.map_err(transport_error)?;
         let status = response.status().as_u16();
         if response::is_irregularly_framed(status, response.headers()) {

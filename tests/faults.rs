@@ -733,21 +733,57 @@ fn a_pooled_connection_the_server_closed_is_not_used() {
     // The server answers as if it kept the connection, then closes it (one request per
     // connection). The client must find out before it sends the next request there: a create
     // written to a dead socket fails after it may have been sent, and is not repeated.
-    let server = RawServer::start(vec![kept_alive(200), kept_alive(201), kept_alive(200)]);
-    let client = server.client();
-    let (result, _) = timed(|| client.retrieve_checkout_session("cs_1"));
-    assert_eq!(result.unwrap().checkout_session_id, "cs_1");
-    wait_closed(&server, 1);
-    let (result, _) = timed(|| client.create_checkout_session(&create_session_body()));
-    assert_eq!(result.unwrap().checkout_session_id, "cs_1");
-    wait_closed(&server, 2);
-    let (result, _) = timed(|| client.retrieve_checkout_session("cs_1"));
-    assert_eq!(result.unwrap().checkout_session_id, "cs_1");
-    // Each request went out once, each on a new connection.
-    assert_eq!(server.hits(), 3);
-    assert_eq!(server.connections(), 3);
-    let (method, _) = common::raw_server::request_line(&server.requests()[1]);
-    assert_eq!(method, "POST");
+    for_each_kind(|kind| {
+        let server = RawServer::start(vec![kept_alive(200), kept_alive(201), kept_alive(200)]);
+        let client = kind.client(server.builder());
+        let (result, _) = timed(|| retrieve().call(&client));
+        assert!(result.is_ok(), "{kind:?}: {result:?}");
+        wait_closed(&server, 1);
+        let (result, _) = timed(|| create().call(&client));
+        assert!(result.is_ok(), "{kind:?}: {result:?}");
+        wait_closed(&server, 2);
+        let (result, _) = timed(|| retrieve().call(&client));
+        assert!(result.is_ok(), "{kind:?}: {result:?}");
+        // Each request went out once, each on a new connection.
+        assert_eq!(server.hits(), 3, "{kind:?}");
+        assert_eq!(server.connections(), 3, "{kind:?}");
+        let (method, _) = common::raw_server::request_line(&server.requests()[1]);
+        assert_eq!(method, "POST", "{kind:?}");
+    });
+}
+
+#[test]
+fn a_connection_that_served_several_calls_then_closed_is_not_used() {
+    // The server keeps one connection for three calls, then closes it a moment after its third
+    // answer, once the client has put the connection back in its pool. The create that follows
+    // must go out on a new connection, never on the dead one, on a connection the client has
+    // already used several times as on a fresh one.
+    for_each_kind(|kind| {
+        let server = RawServer::keep_alive(|n, _| match n {
+            2 => Action::ReplyThenStall(
+                response(
+                    200,
+                    &[("content-type", "application/json")],
+                    SESSION.as_bytes(),
+                    true,
+                ),
+                Duration::from_millis(50),
+            ),
+            n => kept_alive(if n == 3 { 201 } else { 200 }),
+        });
+        let client = kind.client(server.builder());
+        for _ in 0..3 {
+            let (result, _) = timed(|| retrieve().call(&client));
+            assert!(result.is_ok(), "{kind:?}: {result:?}");
+        }
+        wait_closed(&server, 1);
+        let (result, _) = timed(|| create().call(&client));
+        assert!(result.is_ok(), "{kind:?}: {result:?}");
+        assert_eq!(server.hits(), 4, "{kind:?}");
+        assert_eq!(server.connections(), 2, "{kind:?}");
+        let (method, _) = common::raw_server::request_line(&server.requests()[3]);
+        assert_eq!(method, "POST", "{kind:?}");
+    });
 }
 
 /// Host lookups the blocking client logged (target `lomi::resolver`) for `localhost`.
