@@ -28,6 +28,19 @@ const RESERVED: [&str; 4] = [
     "transfer-encoding",
 ];
 
+/// Headers about the connection rather than the request (RFC 9110 §7.6.1, and `Expect`, which
+/// makes the client wait for a `100 Continue`): the HTTP stack manages them, and a caller's
+/// value would change how the connection is framed, kept or upgraded.
+const HOP_BY_HOP: [&str; 7] = [
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "upgrade",
+    "expect",
+];
+
 impl CallOptions {
     pub(crate) fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
         let visible = !key.is_empty() && key.bytes().all(|b| b.is_ascii_graphic());
@@ -65,6 +78,11 @@ impl CallOptions {
         if RESERVED.contains(&name.as_str()) || managed.contains(&name) {
             return Err(Error::invalid_request(format!(
                 "the client sets `{name}` itself"
+            )));
+        }
+        if HOP_BY_HOP.contains(&name.as_str()) {
+            return Err(Error::invalid_request(format!(
+                "`{name}` is about the connection, which the client manages"
             )));
         }
         let printable = value
@@ -221,9 +239,11 @@ replaces the client's own.
 
 # Errors
 
-[`Error::InvalidRequest`] when the name or value cannot be sent, or the header is one the
+[`Error::InvalidRequest`] when the name or value cannot be sent, the header is one the
 client sets itself (`X-API-KEY`, `Idempotency-Key`, `Content-Type`, `Accept`, `Host`,
-`Content-Length`, `Transfer-Encoding`).
+`Content-Length`, `Transfer-Encoding`), or it is about the connection rather than the
+request (`Connection`, `Keep-Alive`, `Proxy-Connection`, `TE`, `Trailer`, `Upgrade`,
+`Expect`).
 
 # Example
 

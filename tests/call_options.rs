@@ -67,6 +67,28 @@ fn extra_headers_go_on_the_wire_and_reserved_ones_are_refused() {
             Err(Error::InvalidRequest(_))
         ));
     }
+    // Headers about the connection would change its framing or make the client wait for a
+    // `100 Continue` that never comes.
+    for connection in [
+        "Connection",
+        "keep-alive",
+        "Proxy-Connection",
+        "TE",
+        "Trailer",
+        "Upgrade",
+        "Expect",
+        "Content-Length",
+        "Transfer-Encoding",
+    ] {
+        let e = client.with_header(connection, "close").unwrap_err();
+        assert!(matches!(e, Error::InvalidRequest(_)), "{connection}: {e:?}");
+        assert!(
+            e.to_string()
+                .to_lowercase()
+                .contains(&connection.to_lowercase()),
+            "{e}"
+        );
+    }
     assert!(
         client
             .with_header("X-Evil", "a\r\nX-Api-Key: stolen")
