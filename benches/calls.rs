@@ -10,7 +10,9 @@
 //!   (a page of 100) and `create_checkout_session` (lomi.'s example body from openapi.yaml), against a server
 //!   in another process (this binary, started again as a child), so that the server's threads
 //!   are not counted in the clients' time and the floor is measured in the same run; the
-//!   retrieve again with the host named `localhost` instead of `127.0.0.1`;
+//!   retrieve again with the host named `localhost` instead of `127.0.0.1`; then all of it
+//!   again with this process and a new server process kept to one CPU (on Linux), which takes
+//!   the scheduler's cross-CPU wake-ups out of the times and makes them steadier;
 //! - threads started and host lookups for one client's first call and its next 1,000
 //!   sequential calls, for `127.0.0.1` and `localhost`, each side in a child process of its
 //!   own; threads from the std thread-id counter, lookups from the client's own `lomi::resolver`
@@ -1131,8 +1133,14 @@ fn print_parts() -> f64 {
         .expect("the fixture is JSON"),
     )
     .expect("compact JSON");
-    let decode = per_run(10, || {
+    let from_slice = per_run(10, || {
         let session: CheckoutSession = serde_json::from_slice(&fixture).expect("decode");
+        black_box(session);
+    });
+    // As lomi decodes a body (src/response.rs): checked as UTF-8 once, then decoded as text.
+    let decode = per_run(10, || {
+        let text = std::str::from_utf8(black_box(&fixture)).expect("UTF-8");
+        let session: CheckoutSession = serde_json::from_str(text).expect("decode");
         black_box(session);
     });
     let (a0, _) = allocated();
@@ -1141,9 +1149,12 @@ fn print_parts() -> f64 {
     println!("| part | ns |");
     println!("|---|---:|");
     println!(
-        "| decode a retrieve's body ({} bytes) into `CheckoutSession` ({} allocations) | {decode:.0} |",
+        "| decode a retrieve's body ({} bytes) into `CheckoutSession` ({} allocations) as lomi does: UTF-8 checked once, then `serde_json::from_str` | {decode:.0} |",
         fixture.len(),
         a1 - a0
+    );
+    println!(
+        "| the same with `serde_json::from_slice` (each string checked on its own) | {from_slice:.0} |"
     );
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let client = TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
@@ -1223,64 +1234,17 @@ fn main() {
     #[cfg(not(feature = "async"))]
     println!("(built without `--features async`: no lomi::AsyncClient side)\n");
 
-    println!(
-        "## Median time per call, server in another process (µs; 25th–75th percentile in \
-         brackets; {ROUNDS} rounds)"
-    );
-    println!();
-    let mut header = String::from("| call | host |");
-    let mut rule = String::from("|---|---|");
-    for side in &all {
-        header.push_str(&format!(" {} |", side.title()));
-        rule.push_str("---:|");
+    let mut retrieve_ratio = print_times("server in another process", remote.port);
+    // The same on one CPU: client and server then take turns on it, without the cross-CPU
+    // wake-ups whose cost swings with where the scheduler puts them (the two modes of the
+    // table above), so its medians are steadier from run to run.
+    if let Some(_pinned) = OneCpu::pin() {
+        let server = ChildServer::start();
+        retrieve_ratio.extend(print_times(
+            "client and server process both on one CPU",
+            server.port,
+        ));
     }
-    for side in &all[1..] {
-        header.push_str(&format!(" {}/raw |", side.name()));
-        rule.push_str("---:|");
-    }
-    #[cfg(feature = "async")]
-    {
-        header.push_str(" lomi/async |");
-        rule.push_str("---:|");
-    }
-    println!("{header}");
-    println!("{rule}");
-    let mut retrieve_ratio = Vec::new();
-    for (host, calls) in [
-        (HOSTS[0], &Call::ALL[..]),
-        (HOSTS[1], &[Call::Retrieve][..]),
-    ] {
-        let mut sides = Sides::new(host, remote.port);
-        for &call in calls {
-            let t = time_call(&mut sides, call);
-            let mut row = format!("| {} | {host} |", call.name());
-            for timing in &t {
-                row.push_str(&format!(
-                    " {:.1} [{:.1}–{:.1}] |",
-                    timing.median / 1e3,
-                    timing.p25 / 1e3,
-                    timing.p75 / 1e3
-                ));
-            }
-            for timing in &t[1..] {
-                row.push_str(&format!(" {:.2} |", timing.median / t[0].median));
-            }
-            #[cfg(feature = "async")]
-            row.push_str(&format!(" {:.2} |", t[2].median / t[3].median));
-            println!("{row}");
-            if call == Call::Retrieve {
-                retrieve_ratio.push((host, t[2].median, t[0].median));
-            }
-        }
-    }
-    println!();
-    for (host, lomi, raw) in &retrieve_ratio {
-        println!(
-            "target lomi/raw ≤ 1.5 for a retrieve ({host}): {:.2}",
-            lomi / raw
-        );
-    }
-    println!();
 
     let decode = print_parts();
     for (host, lomi, raw) in &retrieve_ratio {
@@ -1349,6 +1313,118 @@ fn main() {
     println!("| 3. lomi::Client (cloned) | {ls} | {lp} |");
     println!();
     println!("targets: 1 connection sequential; ≤ {THREADS} with {THREADS} threads");
+}
+
+/// Elsewhere than Linux the one-CPU table is left out.
+#[cfg(not(target_os = "linux"))]
+struct OneCpu;
+
+#[cfg(not(target_os = "linux"))]
+impl OneCpu {
+    fn pin() -> Option<Self> {
+        None
+    }
+}
+
+/// Prints the table of median times per call against the server on `port`, and the target's
+/// ratio; returns that ratio's parts for each host: (label, lomi, raw).
+fn print_times(setting: &str, port: u16) -> Vec<(String, f64, f64)> {
+    let all = Side::all();
+    println!(
+        "## Median time per call, {setting} (µs; 25th–75th percentile in brackets; \
+         {ROUNDS} rounds)"
+    );
+    println!();
+    let mut header = String::from("| call | host |");
+    let mut rule = String::from("|---|---|");
+    for side in &all {
+        header.push_str(&format!(" {} |", side.title()));
+        rule.push_str("---:|");
+    }
+    for side in &all[1..] {
+        header.push_str(&format!(" {}/raw |", side.name()));
+        rule.push_str("---:|");
+    }
+    #[cfg(feature = "async")]
+    {
+        header.push_str(" lomi/async |");
+        rule.push_str("---:|");
+    }
+    println!("{header}");
+    println!("{rule}");
+    let mut retrieve_ratio = Vec::new();
+    for (host, calls) in [
+        (HOSTS[0], &Call::ALL[..]),
+        (HOSTS[1], &[Call::Retrieve][..]),
+    ] {
+        let mut sides = Sides::new(host, port);
+        for &call in calls {
+            let t = time_call(&mut sides, call);
+            let mut row = format!("| {} | {host} |", call.name());
+            for timing in &t {
+                row.push_str(&format!(
+                    " {:.1} [{:.1}–{:.1}] |",
+                    timing.median / 1e3,
+                    timing.p25 / 1e3,
+                    timing.p75 / 1e3
+                ));
+            }
+            for timing in &t[1..] {
+                row.push_str(&format!(" {:.2} |", timing.median / t[0].median));
+            }
+            #[cfg(feature = "async")]
+            row.push_str(&format!(" {:.2} |", t[2].median / t[3].median));
+            println!("{row}");
+            if call == Call::Retrieve {
+                retrieve_ratio.push((format!("{host}, {setting}"), t[2].median, t[0].median));
+            }
+        }
+    }
+    println!();
+    for (label, lomi, raw) in &retrieve_ratio {
+        println!(
+            "target lomi/raw ≤ 1.5 for a retrieve ({label}): {:.2}",
+            lomi / raw
+        );
+    }
+    println!();
+    retrieve_ratio
+}
+
+/// This thread (and the processes it starts) kept to the CPU it is on, until dropped.
+#[cfg(target_os = "linux")]
+struct OneCpu {
+    before: libc::cpu_set_t,
+}
+
+#[cfg(target_os = "linux")]
+impl OneCpu {
+    /// `None` where the affinity cannot be read or set.
+    fn pin() -> Option<Self> {
+        // SAFETY: `cpu_set_t` is plain data, valid all zeroes; the calls get its true size and
+        // act on the calling thread only (pid 0).
+        unsafe {
+            let mut before: libc::cpu_set_t = std::mem::zeroed();
+            let size = std::mem::size_of::<libc::cpu_set_t>();
+            if libc::sched_getaffinity(0, size, &mut before) != 0 {
+                return None;
+            }
+            let cpu = usize::try_from(libc::sched_getcpu()).ok()?;
+            let mut one: libc::cpu_set_t = std::mem::zeroed();
+            libc::CPU_SET(cpu, &mut one);
+            (libc::sched_setaffinity(0, size, &one) == 0).then_some(Self { before })
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for OneCpu {
+    fn drop(&mut self) {
+        // SAFETY: as in `pin`.
+        unsafe {
+            libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &self.before);
+        }
+    }
 }
 
 /// Threads, lookups and system calls per side and host, each counted in a child process.
