@@ -2,6 +2,7 @@
 //! of the blocking half that speaks HTTP. Everything else about a call is in [`crate::call`].
 
 use std::io::Read as _;
+use std::net::Ipv6Addr;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -262,11 +263,20 @@ fn agent(connect: &Connect, user_agent: &str, timeout: Duration) -> Result<ureq:
 }
 
 /// The `Host` header for requests to `base_url`: the host in lower case, as the async client
-/// (and any URL parser that normalises) writes it (an IPv6 address in brackets), and the port
-/// unless it is the scheme's default. `None` leaves it to ureq.
+/// (and any URL parser that normalises) writes it (an IPv6 address in brackets, in the one
+/// spelling [`ipv6_host`] gives), and the port unless it is the scheme's default. `None`
+/// leaves it to ureq.
 fn host_header(base_url: &str) -> Option<HeaderValue> {
     let uri: Uri = base_url.parse().ok()?;
-    let host = uri.host()?.to_ascii_lowercase();
+    let host = uri.host()?;
+    let host = match host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .and_then(|h| h.parse::<Ipv6Addr>().ok())
+    {
+        Some(ip) => ipv6_host(ip),
+        None => host.to_ascii_lowercase(),
+    };
     let default = match uri.scheme_str()? {
         "https" => 443,
         "http" => 80,
@@ -277,6 +287,38 @@ fn host_header(base_url: &str) -> Option<HeaderValue> {
         _ => HeaderValue::try_from(host),
     };
     value.ok()
+}
+
+/// `ip` in brackets as the WHATWG URL standard (and so the async client's URL parser) writes
+/// it: lower-case hex pieces, the first longest run of two or more zero pieces as `::`, and
+/// never a dotted quad (`[::ffff:7f00:1]`, where std's `Display` gives `::ffff:127.0.0.1`).
+fn ipv6_host(ip: Ipv6Addr) -> String {
+    let pieces = ip.segments();
+    let (mut compress, mut longest) = (None, 1);
+    let mut i = 0;
+    while i < pieces.len() {
+        let run = pieces[i..].iter().take_while(|&&p| p == 0).count();
+        if run > longest {
+            (compress, longest) = (Some(i), run);
+        }
+        i += run.max(1);
+    }
+    let mut out = String::from("[");
+    let mut i = 0;
+    while i < pieces.len() {
+        if compress == Some(i) {
+            out.push_str(if i == 0 { "::" } else { ":" });
+            i += longest;
+            continue;
+        }
+        out.push_str(&format!("{:x}", pieces[i]));
+        if i + 1 < pieces.len() {
+            out.push(':');
+        }
+        i += 1;
+    }
+    out.push(']');
+    out
 }
 
 /// The most a success body's `Content-Length` reserves up front; a larger body grows as read.
@@ -403,10 +445,50 @@ mod tests {
             ("http://[::1]:8080/v1", Some("[::1]:8080")),
             ("https://[::1]/v1", Some("[::1]")),
             ("http://Mock.Internal:8080", Some("mock.internal:8080")),
+            // One spelling for an IPv6 literal, as the async client's URL parser writes it.
+            (
+                "http://[::FFFF:127.0.0.1]:8080/v1",
+                Some("[::ffff:7f00:1]:8080"),
+            ),
+            ("http://[0:0:0:0:0:0:0:1]/v1", Some("[::1]")),
+            ("http://[1:0:0:2:0:0:0:3]/v1", Some("[1:0:0:2::3]")),
+            ("http://[1:0:0:2:0:0:3:4]/v1", Some("[1::2:0:0:3:4]")),
+            ("http://[1:0:2:3:4:5:6:7]/v1", Some("[1:0:2:3:4:5:6:7]")),
+            ("http://[1:2:3:4:5:6:7:0]/v1", Some("[1:2:3:4:5:6:7:0]")),
+            ("http://[1:2:3:4:5:6:0:0]/v1", Some("[1:2:3:4:5:6::]")),
+            ("http://[FE80::ABCD]/v1", Some("[fe80::abcd]")),
             ("ftp://example.com", None),
         ] {
             let got = host_header(base);
             assert_eq!(got.as_ref().map(|v| v.to_str().unwrap()), host, "{base}");
+        }
+    }
+
+    /// Whatever the address, the blocking client's `Host` is the async client's (reqwest's
+    /// URL parser's) host.
+    #[cfg(feature = "async")]
+    mod against_reqwest {
+        use super::host_header;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn an_ipv6_host_is_written_as_reqwest_writes_it(
+                pieces in proptest::array::uniform8(prop_oneof![Just(0u16), Just(0), any::<u16>()]),
+                port in any::<u16>(),
+            ) {
+                let ip = std::net::Ipv6Addr::from(pieces);
+                // Spelt in full, upper case, as a user might.
+                let spelt = pieces.map(|p| format!("{p:X}")).join(":");
+                let base = format!("http://[{spelt}]:{port}/v1");
+                let url = reqwest::Url::parse(&base).unwrap();
+                let expected = match url.port() {
+                    Some(port) => format!("{}:{port}", url.host_str().unwrap()),
+                    None => url.host_str().unwrap().to_owned(),
+                };
+                let got = host_header(&base).unwrap();
+                prop_assert_eq!(got.to_str().unwrap(), expected, "{}", ip);
+            }
         }
     }
 }
