@@ -30,8 +30,11 @@ const RESERVED: [&str; 4] = [
 
 /// Headers about the connection rather than the request (RFC 9110 §7.6.1, and `Expect`, which
 /// makes the client wait for a `100 Continue`): the HTTP stack manages them, and a caller's
-/// value would change how the connection is framed, kept or upgraded.
-const HOP_BY_HOP: [&str; 7] = [
+/// value would change how the connection is framed, kept or upgraded. `Proxy-Authorization`
+/// is for the first proxy (RFC 9110 §11.7.2), but a proxy of this client only opens a
+/// CONNECT tunnel, and a header on the request travels inside it: to lomi., never to the
+/// proxy (its credentials go in the proxy URL).
+const HOP_BY_HOP: [&str; 8] = [
     "connection",
     "keep-alive",
     "proxy-connection",
@@ -39,7 +42,14 @@ const HOP_BY_HOP: [&str; 7] = [
     "trailer",
     "upgrade",
     "expect",
+    "proxy-authorization",
 ];
+
+/// Headers that change a body the client frames or decodes: how the answer is encoded
+/// (neither HTTP client decompresses, so a compressed success could not be decoded), how much
+/// of it comes (a `206` with part of a body is a success to decode), or how the server must
+/// read the JSON body the client sends.
+const BODY: [&str; 4] = ["accept-encoding", "content-encoding", "range", "if-range"];
 
 impl CallOptions {
     pub(crate) fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
@@ -83,6 +93,11 @@ impl CallOptions {
         if HOP_BY_HOP.contains(&name.as_str()) {
             return Err(Error::invalid_request(format!(
                 "`{name}` is about the connection, which the client manages"
+            )));
+        }
+        if BODY.contains(&name.as_str()) {
+            return Err(Error::invalid_request(format!(
+                "`{name}` would change a body the client sends or decodes"
             )));
         }
         let printable = value
@@ -241,9 +256,10 @@ replaces the client's own.
 
 [`Error::InvalidRequest`] when the name or value cannot be sent, the header is one the
 client sets itself (`X-API-KEY`, `Idempotency-Key`, `Content-Type`, `Accept`, `Host`,
-`Content-Length`, `Transfer-Encoding`), or it is about the connection rather than the
+`Content-Length`, `Transfer-Encoding`), it is about the connection rather than the
 request (`Connection`, `Keep-Alive`, `Proxy-Connection`, `TE`, `Trailer`, `Upgrade`,
-`Expect`).
+`Expect`, `Proxy-Authorization`), or it would change a body the client sends or decodes
+(`Accept-Encoding`, `Content-Encoding`, `Range`, `If-Range`).
 
 # Example
 
