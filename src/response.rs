@@ -558,4 +558,141 @@ mod tests {
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-1", now), None);
     }
+
+    /// `decode` as it was before it checked UTF-8 once and read text: `from_slice` alone.
+    fn decode_from_slice<T: DeserializeOwned>(
+        context: &Context<'_>,
+        body: &[u8],
+    ) -> Result<T, Error> {
+        serde_json::from_slice(body).map_err(|plain| {
+            let mut de = serde_json::Deserializer::from_slice(body);
+            let (path, source) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                Err(e) => (e.path().to_string(), e.into_inner()),
+                Ok(_) => (".".into(), plain),
+            };
+            let scrubbed = context.redact.text(&String::from_utf8_lossy(body));
+            Error::Decode(Box::new(DecodeError {
+                status: context.status,
+                path: context.redact.text(&path),
+                snippet: excerpt(scrubbed.as_bytes(), QUOTE_LIMIT),
+                request_id: context.request_id(),
+                source: context.redact.serde_error(source),
+            }))
+        })
+    }
+
+    /// Asserts `decode` gives what `from_slice` gave for `body`: the same value, or the same
+    /// error (path, snippet, message, position), for a typed session and for any JSON.
+    fn same_as_from_slice(body: &[u8]) {
+        let headers = HeaderMap::new();
+        let context = context(&headers, 200);
+        type Session = crate::types::CheckoutSession;
+        let ours = format!("{:?}", context.decode::<Session>(body));
+        let theirs = format!("{:?}", decode_from_slice::<Session>(&context, body));
+        assert_eq!(ours, theirs, "{}", body.escape_ascii());
+        let ours = format!("{:?}", context.decode::<Value>(body));
+        let theirs = format!("{:?}", decode_from_slice::<Value>(&context, body));
+        assert_eq!(ours, theirs, "{}", body.escape_ascii());
+        // An error never shows the key (a value that decoded is the caller's data).
+        let shown = [
+            context.decode::<Session>(body).err(),
+            context.decode::<Value>(body).err(),
+        ]
+        .iter()
+        .flatten()
+        .map(|e| format!("{e} {e:?}"))
+        .collect::<String>();
+        assert!(!shown.contains(KEY), "{shown}");
+    }
+
+    #[test]
+    fn decoding_as_text_accepts_and_refuses_what_from_slice_did_with_the_same_errors() {
+        let key = KEY.as_bytes();
+        let mut bodies: Vec<Vec<u8>> = [
+            &br#"{"checkout_session_id":"cs_1","created_at":"2025-11-21T13:30:00.000Z"}"#[..],
+            // Invalid UTF-8 in a string that is read, one that is skipped, and outside strings.
+            b"{\"checkout_session_id\":\"cs_\xff\"}",
+            b"{\"checkout_session_id\":\"cs_1\",\"unknown\":\"\xff\xfe\"}",
+            b"{\"checkout_session_id\":\"cs_1\"}\xff",
+            b"\xff{\"checkout_session_id\":\"cs_1\"}",
+            b"{\"checkout_session_id\":\"cs_1\",\"\xff\":1}",
+            // Overlong encodings and a surrogate encoded directly (CESU-8).
+            b"{\"checkout_session_id\":\"\xc0\xaf\"}",
+            b"{\"checkout_session_id\":\"\xe0\x80\xaf\"}",
+            b"{\"checkout_session_id\":\"\xed\xa0\x80\"}",
+            b"{\"checkout_session_id\":\"cs_1\",\"x\":\"\xed\xa0\x80\"}",
+            // Lone and paired surrogate escapes, read and skipped.
+            br#"{"checkout_session_id":"\ud800"}"#,
+            br#"{"checkout_session_id":"\udc00x"}"#,
+            br#"{"checkout_session_id":"cs_1","x":"\ud800"}"#,
+            br#"{"checkout_session_id":"\ud83d\ude00"}"#,
+            br#"{"checkout_session_id":"cs_1","metadata":{"\ud800":1}}"#,
+            // A byte order mark, NUL bytes, control characters.
+            b"\xef\xbb\xbf{\"checkout_session_id\":\"cs_1\"}",
+            b"{\"checkout_session_id\":\"cs\x001\"}",
+            b"{\"checkout_session_id\":\"cs_1\"}\x00",
+            b"\x00",
+            b"{\"checkout_session_id\":\"cs\t1\"}",
+            // Trailing data, nothing, whitespace, numbers out of range.
+            br#"{"checkout_session_id":"cs_1"} x"#,
+            br#"{"checkout_session_id":"cs_1"}{}"#,
+            br#"{"checkout_session_id":"cs_1"}  "#,
+            b"",
+            b" \n ",
+            br#"{"checkout_session_id":"cs_1","amount":1e400}"#,
+            br#"{"checkout_session_id":"cs_1","quantity":-1}"#,
+        ]
+        .iter()
+        .map(|b| b.to_vec())
+        .collect();
+        // The key inside broken bodies: as a value of the wrong type, a field name, a bad
+        // date, cut short, next to invalid UTF-8.
+        for (head, tail) in [
+            (
+                &br#"{"checkout_session_id":""#[..],
+                &br#"","amount":"x"}"#[..],
+            ),
+            (br#"{"checkout_session_id":5,"title":""#, br#""}"#),
+            (
+                br#"{"checkout_session_id":"cs_1","metadata":{""#,
+                br#"":[}}"#,
+            ),
+            (br#"{"checkout_session_id":"cs_1","created_at":""#, br#""}"#),
+            (br#"{"checkout_session_id":""#, b""),
+            (b"{\"checkout_session_id\":\"\xff", br#""}"#),
+            (br#"{"checkout_session_id":"cs_1","amount":""#, br#""}"#),
+        ] {
+            bodies.push([head, key, tail].concat());
+        }
+        // A large body, valid and broken at its end.
+        let big = "é".repeat(1 << 19);
+        bodies.push(format!(r#"{{"checkout_session_id":"{big}"}}"#).into_bytes());
+        bodies.push(
+            format!(r#"{{"checkout_session_id":"{big}"}}"#).into_bytes()[..(1 << 20) + 5].to_vec(),
+        );
+        for body in &bodies {
+            same_as_from_slice(body);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        /// A session body with a few bytes overwritten or inserted anywhere.
+        #[test]
+        fn decoding_as_text_agrees_with_from_slice_on_damaged_bodies(
+            edits in proptest::collection::vec((0usize..2000, proptest::prelude::any::<u8>(), proptest::prelude::any::<bool>()), 1..4),
+        ) {
+            let mut body = br#"{"checkout_session_id":"cs_1","title":"Commande \u00e9 #42 \ud83d\ude00","metadata":{"k":[1,2.5,null,true]},"created_at":"2025-11-21T13:30:00.000Z","unknown":{"x":"\u0000"}}"#.to_vec();
+            for (at, byte, insert) in edits {
+                let at = at % (body.len() + 1);
+                if insert || at == body.len() {
+                    body.insert(at, byte);
+                } else {
+                    body[at] = byte;
+                }
+            }
+            same_as_from_slice(&body);
+        }
+    }
 }
