@@ -226,4 +226,118 @@ mod tests {
             prop_assert_eq!(fast(&text), chrono(&text));
         }
     }
+
+    /// The decoder as a whole against chrono's own `Deserialize`, value and error text alike.
+    fn same_as_chrono(text: &str) {
+        let json = serde_json::json!({ "t": text });
+        let ours = serde_json::from_value::<Wrapped>(json.clone()).map(|w| w.t);
+        let theirs = serde_json::from_value::<Plain>(json).map(|p| p.t);
+        assert_eq!(format!("{ours:?}"), format!("{theirs:?}"), "{text:?}");
+        let body = serde_json::to_string(&serde_json::json!({ "t": text })).unwrap();
+        let ours = serde_json::from_str::<Wrapped>(&body).map(|w| w.t);
+        let theirs = serde_json::from_str::<Plain>(&body).map(|p| p.t);
+        assert_eq!(format!("{ours:?}"), format!("{theirs:?}"), "{text:?}");
+    }
+
+    #[test]
+    fn edge_cases_decode_as_chrono_decodes_them() {
+        let mut texts = vec![
+            // Every count of fraction digits, and none after the dot.
+            "2025-11-21T13:30:00.Z".to_owned(),
+            "2025-11-21T13:30:00.+00:00".to_owned(),
+        ];
+        for digits in 1..=12 {
+            texts.push(format!(
+                "2025-11-21T13:30:00.{}Z",
+                "987654321987".get(..digits).unwrap()
+            ));
+            texts.push(format!("2025-11-21T13:30:00.{}+00:00", "1".repeat(digits)));
+        }
+        texts.extend(
+            [
+                // Leap seconds, valid and not.
+                "2016-12-31T23:59:60Z",
+                "2016-12-31T23:59:60.5Z",
+                "2016-12-31T23:59:60.999999999Z",
+                "2025-11-21T13:30:60Z",
+                "2025-11-21T13:30:61Z",
+                // Offsets that are UTC in other words, and ones that are not.
+                "2025-11-21T13:30:00-00:00",
+                "2025-11-21T13:30:00+0000",
+                "2025-11-21T13:30:00+00",
+                "2025-11-21T13:30:00 +00:00",
+                "2025-11-21T13:30:00UTC",
+                "2025-11-21T13:30:00utc",
+                "2025-11-21T13:30:00+23:59",
+                "2025-11-21T13:30:00+24:00",
+                "2025-11-21T13:30:00Z+00:00",
+                "2025-11-21T13:30:00+00:00Z",
+                // Case and separators.
+                "2025-11-21t13:30:00z",
+                "2025-11-21 13:30:00Z",
+                "2025-11-21_13:30:00Z",
+                // Years at the ends of the range, signed years.
+                "0000-01-01T00:00:00Z",
+                "0000-01-01T00:00:00+01:00",
+                "9999-12-31T23:59:59.999999999Z",
+                "9999-12-31T23:59:59-01:00",
+                "+10000-01-01T00:00:00Z",
+                "-0001-12-31T23:59:59Z",
+                // February 29th in leap and common years.
+                "2024-02-29T12:00:00Z",
+                "2023-02-29T12:00:00Z",
+                "2000-02-29T12:00:00Z",
+                "1900-02-29T12:00:00Z",
+                "0000-02-29T12:00:00Z",
+                "2025-04-31T00:00:00Z",
+                "2025-00-10T00:00:00Z",
+                "2025-11-00T00:00:00Z",
+                // Lengths around 19 and 20 bytes.
+                "2025-11-21T13:30:00",
+                "2025-11-21T13:30:0Z",
+                "2025-11-21T13:30:00Z",
+                "2025-11-21T13:30:00ZZ",
+                "2025-1-21T13:30:00Z",
+                "2025-11-21T1:30:00Z",
+                // Whitespace anywhere.
+                " 2025-11-21T13:30:00Z",
+                "2025-11-21T13:30:00Z ",
+                "2025-11-21T13:30:00Z\n",
+                "2025-11-21T13:30:00\tZ",
+                "2025 -11-21T13:30:00Z",
+                "2025-11-21T13 :30:00Z",
+                // Non-ASCII digits and look-alikes, where the fast path reads bytes.
+                "２025-11-21T13:30:00Z",
+                "2025-11-21T13:30:0٠Z",
+                "2025‐11‐21T13:30:00Z",
+                "2025-11-21T13:30:00.５Z",
+                "2025-11-21T13:30:00.5Ｚ",
+                "2025-11-21T13:30:00\u{0}Z",
+                "",
+                "Z",
+            ]
+            .map(str::to_owned),
+        );
+        for text in &texts {
+            same_as_chrono(text);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// Near the shape, with any character anywhere: same value, or the same error.
+        #[test]
+        fn the_decoder_is_chrono_s_near_the_shape(
+            text in r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-2][0-9]:[0-6][0-9]:[0-6][0-9](\.[0-9]{0,11})?(Z|z|\+00:00|-00:00|[+-][0-9]{2}:?[0-9]{2}|UTC|)",
+            noise in proptest::option::of((0usize..40, any::<char>())),
+        ) {
+            let mut text = text;
+            if let Some((at, c)) = noise {
+                let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+                text.insert(at, c);
+            }
+            same_as_chrono(&text);
+        }
+    }
 }
