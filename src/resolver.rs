@@ -379,6 +379,72 @@ mod tests {
         assert_eq!(count.load(Ordering::SeqCst), 0);
     }
 
+    /// What `resolve` answered before IP literals took their own path: the authority's port
+    /// (or the scheme's), then the host through the cache.
+    fn resolve_generally(
+        cache: &HostCache,
+        url: &str,
+        family: IpFamily,
+    ) -> Result<Vec<SocketAddr>, ureq::Error> {
+        let uri: Uri = url.parse().unwrap();
+        let authority = uri.authority().unwrap();
+        let port = authority
+            .port_u16()
+            .unwrap_or(if uri.scheme_str() == Some("https") {
+                443
+            } else {
+                80
+            });
+        cache
+            .addrs(unbracketed(authority.host()), port, family, WAIT)
+            .map(|a| a.unwrap().to_vec())
+    }
+
+    #[test]
+    fn the_ip_literal_path_answers_as_the_general_path_did() {
+        let (cache, count) = counted(TTL, vec![ip("10.9.9.9")]);
+        let system = HostCache::system();
+        for family in [IpFamily::Any, IpFamily::Ipv4Only, IpFamily::Ipv6Only] {
+            let config = ureq::Agent::config_builder().ip_family(family).build();
+            for url in [
+                "http://127.0.0.1:0/v1",
+                "http://127.0.0.1:65535/v1",
+                "http://127.0.0.1:080/v1",
+                "https://127.0.0.1:443/v1",
+                "http://[::1]:0/v1",
+                "http://[::1]:65535/v1",
+                "http://[::ffff:127.0.0.1]:8080/v1",
+                "http://[::FFFF:7F00:1]:8080/v1",
+                "http://[0:0:0:0:0:0:0:1]:8080/v1",
+                "http://user:secret@127.0.0.1:8080/v1",
+                "http://user@[::1]:8080/v1",
+                // A zone: both paths drop it (an IpAddr has none), as they did.
+                "http://[fe80::1%252]:8080/v1",
+            ] {
+                let timeout = NextTimeout {
+                    after: Duration::from_secs(30).into(),
+                    reason: ureq::Timeout::Resolve,
+                    ..NextTimeout::default()
+                };
+                let fast = cache
+                    .resolve(&url.parse().unwrap(), &config, timeout)
+                    .map(|a| a.to_vec());
+                // The general path may ask the system (a zone id is no IpAddr), never a network.
+                let general = resolve_generally(&system, url, family);
+                assert_eq!(
+                    format!("{fast:?}"),
+                    format!("{general:?}"),
+                    "{url} {family:?}"
+                );
+            }
+        }
+        assert_eq!(
+            count.load(Ordering::SeqCst),
+            0,
+            "an IP literal was looked up"
+        );
+    }
+
     #[test]
     fn a_hostname_is_looked_up_once_then_answered_from_the_cache() {
         let (cache, count) = counted(TTL, vec![ip("10.0.0.1"), ip("10.0.0.2")]);
