@@ -688,6 +688,38 @@ mod tests {
         );
     }
 
+    /// The skip relies on a second check coming: should a version of ureq ask once between two
+    /// answers on a connection where it used to ask twice, that one check is the skipped one,
+    /// and the request that follows must still not go out on a connection the server closed
+    /// or wrote on.
+    #[test]
+    fn a_request_never_goes_out_after_a_skipped_check_that_was_the_only_one() {
+        for spoil in ["close", "stray bytes"] {
+            let (client, mut server) = pair();
+            let mut transport = TcpTransport::new(client, LazyBuffers::new(4096, 4096));
+            exchange(&mut transport, &mut server);
+            assert!(transport.is_open());
+            assert!(transport.is_open());
+            exchange(&mut transport, &mut server);
+            match spoil {
+                "close" => server.shutdown(Shutdown::Write).unwrap(),
+                _ => server.write_all(b"late").unwrap(),
+            }
+            std::thread::sleep(Duration::from_millis(20));
+            // The only check before the next request.
+            let open = transport.is_open();
+            let request = b"POST / HTTP/1.1\r\n\r\n";
+            transport.buffers().output()[..request.len()].copy_from_slice(request);
+            let sent = open
+                && transport
+                    .transmit_output(request.len(), timeout(30))
+                    .and_then(|()| transport.flush(timeout(30)))
+                    .is_ok();
+            assert!(!sent, "{spoil}: the request went out");
+            assert_eq!(received(&mut server), b"", "{spoil}");
+        }
+    }
+
     #[test]
     fn stray_bytes_after_an_answer_are_seen_by_the_check_that_probes() {
         let (client, mut server) = pair();
