@@ -218,6 +218,9 @@ pub(crate) struct TcpTransport {
     checks_since_input: u8,
     /// Whether the connection was checked at least twice between its last two answers.
     checked_twice: bool,
+    /// Whether the last check said open without looking (see [`Transport::is_open`] below):
+    /// the next request then looks before it goes out.
+    unprobed: bool,
 }
 
 /// Output up to this size is held back until the next output or the first wait for input, so
@@ -236,6 +239,7 @@ impl TcpTransport {
             held: Vec::new(),
             checks_since_input: 0,
             checked_twice: false,
+            unprobed: false,
         }
     }
 
@@ -288,6 +292,18 @@ impl Transport for TcpTransport {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        if std::mem::take(&mut self.unprobed) && !probe(&self.stream) {
+            // The last check before this request did not look, and the connection is closed
+            // or holds bytes nobody asked for. Nothing was sent: the call may try again.
+            let closed = io::Error::new(
+                ErrorKind::ConnectionAborted,
+                "the pooled connection was closed while idle",
+            );
+            return Err(ureq::Error::Io(io::Error::new(
+                ErrorKind::ConnectionAborted,
+                ConnectFailed(Box::new(closed)),
+            )));
+        }
         let timeout = timeout.for_write();
         let limit = budget(timeout)?;
         let output = &self.buffers.output()[..amount];
@@ -337,8 +353,11 @@ impl Transport for TcpTransport {
     /// look can see what happened while it sat idle (what the first could see, bytes or a
     /// close, is still there for the second), so the first is answered without a system
     /// call, but only on a connection where ureq has been seen asking at least twice between
-    /// answers. Should ureq ever ask once, every look probes again: the check that keeps a
-    /// request off a dead connection never depends on the order of ureq's calls.
+    /// answers. Should ureq ever ask once, that one check is the one answered without a look,
+    /// so the request that follows looks before it goes out (and fails as a connect failure,
+    /// nothing sent, when the connection is gone); from the next answer on every check probes
+    /// again. The check that keeps a request off a dead connection never depends on the order
+    /// of ureq's calls.
     fn is_open(&mut self) -> bool {
         // Output still held means a request was left half done: not reusable.
         if !self.held.is_empty() {
@@ -346,7 +365,8 @@ impl Transport for TcpTransport {
         }
         let first = self.checks_since_input == 0;
         self.checks_since_input = self.checks_since_input.saturating_add(1);
-        (first && self.checked_twice) || probe(&self.stream)
+        self.unprobed = first && self.checked_twice;
+        self.unprobed || probe(&self.stream)
     }
 }
 
