@@ -392,13 +392,14 @@ mod tls {
 
     use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
 
-    /// A test CA's PEM, and a server configuration for `localhost` it signed.
+    /// A test CA's PEM, and a server configuration for `localhost` and `api.lomi.test` it
+    /// signed.
     fn pki() -> (String, Arc<rustls::ServerConfig>) {
         let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
         ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
         let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
         let leaf_key = KeyPair::generate().unwrap();
-        let leaf = CertificateParams::new(vec!["localhost".to_owned()])
+        let leaf = CertificateParams::new(vec!["localhost".to_owned(), "api.lomi.test".to_owned()])
             .unwrap()
             .signed_by(&leaf_key, &ca)
             .unwrap();
@@ -415,36 +416,40 @@ mod tls {
         (ca.pem(), Arc::new(server))
     }
 
-    /// An https server on 127.0.0.1 whose first connection answers its first request and ends
-    /// the TLS session at once (`close_notify` in the same write as the answer), then keeps
-    /// the TCP connection open a while, as a server whose socket close lags its TLS close.
-    /// Every other connection answers every request.
-    struct ClosingServer {
+    /// An https server on 127.0.0.1 answering every request; with `close_first`, its first
+    /// connection answers its first request and ends the TLS session at once (`close_notify`
+    /// in the same write as the answer), then keeps the TCP connection open a while, as a
+    /// server whose socket close lags its TLS close.
+    struct TlsServer {
         port: u16,
-        stop: Arc<AtomicBool>,
-        connections: Arc<AtomicUsize>,
-        requests: Arc<Mutex<Vec<(usize, String)>>>,
-        /// Bytes that arrived on a TLS session after its `close_notify`.
-        late: Arc<AtomicUsize>,
+        state: Arc<TlsState>,
     }
 
-    impl ClosingServer {
-        fn start(config: Arc<rustls::ServerConfig>) -> Self {
+    #[derive(Default)]
+    struct TlsState {
+        close_first: bool,
+        stop: AtomicBool,
+        connections: AtomicUsize,
+        /// (connection number, method) of every request read.
+        requests: Mutex<Vec<(usize, String)>>,
+        /// Every `Host` value of every request, in order (a request with two shows two).
+        hosts: Mutex<Vec<String>>,
+        /// Request bytes that arrived on a TLS session after its `close_notify`.
+        late: AtomicUsize,
+    }
+
+    impl TlsServer {
+        fn start(config: Arc<rustls::ServerConfig>, close_first: bool) -> Self {
             let listener = TcpListener::bind("127.0.0.1:0").unwrap();
             listener.set_nonblocking(true).unwrap();
             let port = listener.local_addr().unwrap().port();
-            let stop = Arc::new(AtomicBool::new(false));
-            let connections = Arc::new(AtomicUsize::new(0));
-            let requests = Arc::new(Mutex::new(Vec::new()));
-            let late = Arc::new(AtomicUsize::new(0));
-            let (s, c, r, l) = (
-                Arc::clone(&stop),
-                Arc::clone(&connections),
-                Arc::clone(&requests),
-                Arc::clone(&late),
-            );
+            let state = Arc::new(TlsState {
+                close_first,
+                ..TlsState::default()
+            });
+            let shared = Arc::clone(&state);
             thread::spawn(move || {
-                while !s.load(Ordering::SeqCst) {
+                while !shared.stop.load(Ordering::SeqCst) {
                     let stream = match listener.accept() {
                         Ok((stream, _)) => stream,
                         Err(e) if e.kind() == ErrorKind::WouldBlock => {
@@ -453,29 +458,18 @@ mod tls {
                         }
                         Err(_) => return,
                     };
-                    let n = c.fetch_add(1, Ordering::SeqCst);
-                    let (config, s, r, l) = (
-                        Arc::clone(&config),
-                        Arc::clone(&s),
-                        Arc::clone(&r),
-                        Arc::clone(&l),
-                    );
-                    thread::spawn(move || serve_tls(stream, config, n, &s, &r, &l));
+                    let n = shared.connections.fetch_add(1, Ordering::SeqCst);
+                    let (config, shared) = (Arc::clone(&config), Arc::clone(&shared));
+                    thread::spawn(move || serve_tls(stream, config, n, &shared));
                 }
             });
-            Self {
-                port,
-                stop,
-                connections,
-                requests,
-                late,
-            }
+            Self { port, state }
         }
     }
 
-    impl Drop for ClosingServer {
+    impl Drop for TlsServer {
         fn drop(&mut self) {
-            self.stop.store(true, Ordering::SeqCst);
+            self.state.stop.store(true, Ordering::SeqCst);
         }
     }
 
@@ -483,9 +477,7 @@ mod tls {
         stream: TcpStream,
         config: Arc<rustls::ServerConfig>,
         connection: usize,
-        stop: &AtomicBool,
-        requests: &Mutex<Vec<(usize, String)>>,
-        late: &AtomicUsize,
+        state: &TlsState,
     ) {
         stream.set_nonblocking(false).unwrap();
         stream.set_read_timeout(Some(POLL)).unwrap();
@@ -494,12 +486,22 @@ mod tls {
             rustls::StreamOwned::new(rustls::ServerConnection::new(config).unwrap(), stream);
         let mut buffer = Vec::new();
         let mut chunk = [0; 4096];
-        while !stop.load(Ordering::SeqCst) {
+        while !state.stop.load(Ordering::SeqCst) {
             while let Some(request) = take_request(&mut buffer) {
                 let (method, bytes) = answer(&request);
-                requests.lock().unwrap().push((connection, method));
+                state.requests.lock().unwrap().push((connection, method));
+                let head = String::from_utf8_lossy(&request).into_owned();
+                state
+                    .hosts
+                    .lock()
+                    .unwrap()
+                    .extend(head.lines().filter_map(|l| {
+                        let (name, value) = l.split_once(':')?;
+                        name.eq_ignore_ascii_case("host")
+                            .then(|| value.trim().to_owned())
+                    }));
                 tls.conn.writer().write_all(&bytes).unwrap();
-                let closing = connection == 0;
+                let closing = state.close_first && connection == 0;
                 if closing {
                     tls.conn.send_close_notify();
                 }
@@ -511,7 +513,7 @@ mod tls {
                 if closing {
                     // The session is over: any request data that still comes was sent on it (the
                     // client's own `close_notify` carries none).
-                    while !stop.load(Ordering::SeqCst) {
+                    while !state.stop.load(Ordering::SeqCst) {
                         match tls.conn.read_tls(&mut tls.sock) {
                             Ok(0) => return,
                             Ok(_) => {}
@@ -529,7 +531,7 @@ mod tls {
                             return;
                         }
                         if let Ok(n @ 1..) = tls.conn.reader().read(&mut chunk) {
-                            late.fetch_add(n, Ordering::SeqCst);
+                            state.late.fetch_add(n, Ordering::SeqCst);
                             let _ = tls.sock.shutdown(Shutdown::Both);
                             return;
                         }
@@ -546,6 +548,102 @@ mod tls {
         }
     }
 
+    /// A CONNECT proxy on 127.0.0.1 that records each CONNECT head and tunnels the bytes.
+    struct Proxy {
+        port: u16,
+        heads: Arc<Mutex<Vec<String>>>,
+    }
+
+    impl Proxy {
+        fn start() -> Self {
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            let port = listener.local_addr().unwrap().port();
+            let heads = Arc::new(Mutex::new(Vec::new()));
+            let recorded = Arc::clone(&heads);
+            thread::spawn(move || {
+                for client in listener.incoming() {
+                    let Ok(mut client) = client else { return };
+                    let recorded = Arc::clone(&recorded);
+                    thread::spawn(move || {
+                        let mut head = Vec::new();
+                        let mut byte = [0];
+                        while !head.ends_with(b"\r\n\r\n") {
+                            if client.read(&mut byte).unwrap_or(0) == 0 {
+                                return;
+                            }
+                            head.push(byte[0]);
+                        }
+                        let head = String::from_utf8_lossy(&head).into_owned();
+                        let target = head.split(' ').nth(1).unwrap_or_default().to_owned();
+                        recorded.lock().unwrap().push(head);
+                        // Every host is this machine: the name needs no lookup.
+                        let port = target.rsplit(':').next().unwrap_or_default();
+                        let Ok(server) = TcpStream::connect(format!("127.0.0.1:{port}")) else {
+                            return;
+                        };
+                        let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+                        let (mut up, mut down) =
+                            (client.try_clone().unwrap(), server.try_clone().unwrap());
+                        let (mut client, mut server) = (client, server);
+                        thread::spawn(move || {
+                            let _ = std::io::copy(&mut up, &mut server);
+                            let _ = server.shutdown(Shutdown::Write);
+                        });
+                        let _ = std::io::copy(&mut down, &mut client);
+                        let _ = client.shutdown(Shutdown::Write);
+                    });
+                }
+            });
+            Self { port, heads }
+        }
+    }
+
+    /// Through a CONNECT proxy, the request inside the tunnel names the server once, as the
+    /// base URL does (in lower case), and both clients send the same `Host`. (A loopback base
+    /// URL never goes through a proxy, so the host here is a name only the proxy resolves.)
+    #[test]
+    fn through_a_connect_proxy_both_clients_send_one_host_inside_the_tunnel() {
+        let (ca, config) = pki();
+        let mut inner = Vec::new();
+        for_each_kind(|kind| {
+            let server = TlsServer::start(Arc::clone(&config), false);
+            let proxy = Proxy::start();
+            let builder = lomi::Client::builder(KEY)
+                .base_url(format!("https://API.Lomi.test:{}/v1", server.port))
+                .root_certificates(&ca)
+                .proxy(format!("http://127.0.0.1:{}", proxy.port))
+                .timeout(Duration::from_secs(10));
+            let client = kind.client(builder);
+            for _ in 0..2 {
+                let result = operation("retrieve_checkout_session").call(&client);
+                assert!(result.is_ok(), "{kind:?}: {result:?}");
+            }
+            let hosts = server.state.hosts.lock().unwrap().clone();
+            let expected = format!("api.lomi.test:{}", server.port);
+            assert_eq!(
+                hosts,
+                [expected.clone(), expected.clone()],
+                "{kind:?}: one Host per request"
+            );
+            let heads = proxy.heads.lock().unwrap().clone();
+            assert_eq!(
+                heads.len(),
+                1,
+                "{kind:?}: one tunnel for both calls: {heads:?}"
+            );
+            assert!(
+                heads[0]
+                    .to_lowercase()
+                    .starts_with(&format!("connect {expected} ")),
+                "{kind:?}: {heads:?}"
+            );
+            assert!(!heads[0].contains(KEY), "{kind:?}: the proxy saw the key");
+            // Each kind had a server of its own: compare without its port.
+            inner.push(hosts[0].rsplit_once(':').unwrap().0.to_owned());
+        });
+        assert!(inner.windows(2).all(|w| w[0] == w[1]), "{inner:?}");
+    }
+
     /// The server ends the TLS session with `close_notify` right after its answer, and closes
     /// the TCP connection only later. The client has read the `close_notify` with the answer,
     /// so it knows the session is over; a create sent on it anyway goes nowhere (the server
@@ -556,7 +654,7 @@ mod tls {
     fn a_create_never_goes_out_on_a_tls_session_the_server_ended() {
         let (ca, config) = pki();
         for &kind in Kind::ALL.iter().rev() {
-            let server = ClosingServer::start(Arc::clone(&config));
+            let server = TlsServer::start(Arc::clone(&config), true);
             let builder = lomi::Client::builder(KEY)
                 .base_url(format!("https://localhost:{}/v1", server.port))
                 .root_certificates(&ca)
@@ -567,14 +665,18 @@ mod tls {
             let result = operation("retrieve_checkout_session").call(&client);
             assert!(result.is_ok(), "{kind:?}: {result:?}");
             let result = operation("create_checkout_session").call(&client);
-            let requests = server.requests.lock().unwrap().clone();
+            let requests = server.state.requests.lock().unwrap().clone();
             assert_eq!(
-                server.late.load(Ordering::SeqCst),
+                server.state.late.load(Ordering::SeqCst),
                 0,
                 "{kind:?}: the create went out on the ended session ({result:?}, {requests:?})"
             );
             assert!(result.is_ok(), "{kind:?}: {result:?}");
-            assert_eq!(server.connections.load(Ordering::SeqCst), 2, "{kind:?}");
+            assert_eq!(
+                server.state.connections.load(Ordering::SeqCst),
+                2,
+                "{kind:?}"
+            );
             assert_eq!(requests[1], (1, "POST".to_owned()), "{kind:?}");
         }
     }
