@@ -670,15 +670,21 @@ mod tests {
         transport.buffers().input_consume(n);
     }
 
-    #[test]
-    fn once_checked_twice_between_answers_only_the_second_check_probes_and_it_sees_a_close() {
+    /// A transport that has seen ureq's pattern: an answer, two checks (both probe: nothing
+    /// is learned yet), then another answer; and the server's end.
+    fn learned() -> (TcpTransport, TcpStream) {
         let (client, mut server) = pair();
         let mut transport = TcpTransport::new(client, LazyBuffers::new(4096, 4096));
         exchange(&mut transport, &mut server);
-        // Nothing learned yet: both checks probe.
         assert!(transport.is_open());
         assert!(transport.is_open());
         exchange(&mut transport, &mut server);
+        (transport, server)
+    }
+
+    #[test]
+    fn once_checked_twice_between_answers_only_the_second_check_probes_and_it_sees_a_close() {
+        let (mut transport, server) = learned();
         // Learned: the first check after an answer takes the answer's word, even though the
         // server has gone in the meantime; the second, made before the next request, probes.
         drop(server);
@@ -715,12 +721,7 @@ mod tests {
     #[test]
     fn a_request_never_goes_out_after_a_skipped_check_that_was_the_only_one() {
         for spoil in ["close", "stray bytes"] {
-            let (client, mut server) = pair();
-            let mut transport = TcpTransport::new(client, LazyBuffers::new(4096, 4096));
-            exchange(&mut transport, &mut server);
-            assert!(transport.is_open());
-            assert!(transport.is_open());
-            exchange(&mut transport, &mut server);
+            let (mut transport, mut server) = learned();
             match spoil {
                 "close" => server.shutdown(Shutdown::Write).unwrap(),
                 _ => server.write_all(b"late").unwrap(),
@@ -742,12 +743,7 @@ mod tests {
 
     #[test]
     fn stray_bytes_after_an_answer_are_seen_by_the_check_that_probes() {
-        let (client, mut server) = pair();
-        let mut transport = TcpTransport::new(client, LazyBuffers::new(4096, 4096));
-        exchange(&mut transport, &mut server);
-        assert!(transport.is_open());
-        assert!(transport.is_open());
-        exchange(&mut transport, &mut server);
+        let (mut transport, mut server) = learned();
         server.write_all(b"late").unwrap();
         std::thread::sleep(Duration::from_millis(20));
         assert!(transport.is_open());

@@ -390,30 +390,11 @@ fn the_async_client_skips_a_connection_closed_while_idle_on_every_runtime() {
 mod tls {
     use super::*;
 
-    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
-
     /// A test CA's PEM, and a server configuration for `localhost` and `api.lomi.test` it
     /// signed.
     fn pki() -> (String, Arc<rustls::ServerConfig>) {
-        let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
-        let leaf_key = KeyPair::generate().unwrap();
-        let leaf = CertificateParams::new(vec!["localhost".to_owned(), "api.lomi.test".to_owned()])
-            .unwrap()
-            .signed_by(&leaf_key, &ca)
-            .unwrap();
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let server = rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(
-                vec![leaf.der().clone()],
-                rustls::pki_types::PrivateKeyDer::try_from(leaf_key.serialize_der()).unwrap(),
-            )
-            .unwrap();
-        (ca.pem(), Arc::new(server))
+        let pki = common::tls::pki(&["localhost", "api.lomi.test"]);
+        (pki.ca_pem, pki.server)
     }
 
     /// An https server on 127.0.0.1 answering every request; with `close_first`, its first

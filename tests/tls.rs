@@ -10,41 +10,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
+use common::tls::pki;
 use lomi::{Error, TransportErrorKind};
-use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
 
 const KEY: &str = "lomi_sk_test_0123456789abcdef";
-
-/// A test CA, and a server certificate for `localhost` it signed.
-struct Pki {
-    ca_pem: String,
-    server: Arc<rustls::ServerConfig>,
-}
-
-fn pki() -> Pki {
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
-    let leaf_key = KeyPair::generate().unwrap();
-    let leaf = CertificateParams::new(vec!["localhost".to_owned()])
-        .unwrap()
-        .signed_by(&leaf_key, &ca)
-        .unwrap();
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let server = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![leaf.der().clone()],
-            rustls::pki_types::PrivateKeyDer::try_from(leaf_key.serialize_der()).unwrap(),
-        )
-        .unwrap();
-    Pki {
-        ca_pem: ca.pem(),
-        server: Arc::new(server),
-    }
-}
 
 /// An https server on 127.0.0.1 answering every request with one payment link; it counts the
 /// TCP connections it accepted and the requests it read.
@@ -136,7 +105,7 @@ fn assert_untrusted(result: Result<lomi::types::PaymentLink, Error>, server: &Se
 
 #[test]
 fn the_built_in_roots_refuse_an_unknown_ca_once_and_a_given_ca_is_trusted() {
-    let pki = pki();
+    let pki = pki(&["localhost"]);
     let server = serve(Arc::clone(&pki.server));
     let client = builder(&server).build().unwrap();
     assert_untrusted(client.retrieve_payment_link("link_1"), &server);
@@ -178,7 +147,7 @@ fn a_pem_without_a_certificate_is_a_config_error() {
 #[cfg(feature = "async")]
 #[test]
 fn the_async_client_trusts_and_refuses_the_same() {
-    let pki = pki();
+    let pki = pki(&["localhost"]);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -242,7 +211,7 @@ fn serve_then_corrupt(config: Arc<rustls::ServerConfig>) -> Server {
 #[test]
 fn a_tls_failure_after_the_request_was_sent_may_have_been_processed() {
     common::for_each_kind(|kind| {
-        let pki = pki();
+        let pki = pki(&["localhost"]);
         let server = serve_then_corrupt(Arc::clone(&pki.server));
         let client = kind.client(builder(&server).root_certificates(&pki.ca_pem));
         let body = common::create_session_body();

@@ -6,6 +6,7 @@
 //! - [`clients`]: both clients behind one handle, so that a test runs against each;
 //! - [`expect`]: what an outcome must be (error variant, kind, status), the key never shown;
 //! - [`raw_server`]: a raw-socket server for the faults httpmock can't make;
+//! - [`tls`]: a test CA and a server certificate for the loopback TLS servers;
 //! - below: the test key, fixtures, and exact-request matchers for httpmock.
 #![allow(
     dead_code,
@@ -18,6 +19,7 @@ pub mod clients;
 pub mod expect;
 pub mod operations;
 pub mod raw_server;
+pub mod tls;
 
 use std::time::Duration;
 
