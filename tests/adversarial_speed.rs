@@ -130,6 +130,24 @@ struct FaultyServer {
     faults: mpsc::Sender<(Fault, mpsc::Sender<()>)>,
 }
 
+/// Accepts connections on the non-blocking `listener`, in a thread of its own, handing each to
+/// `serve`, until `stopped` says so (looked at every [`POLL`]).
+fn accept_until(
+    listener: TcpListener,
+    stopped: impl Fn() -> bool + Send + 'static,
+    mut serve: impl FnMut(TcpStream) + Send + 'static,
+) {
+    thread::spawn(move || {
+        while !stopped() {
+            match listener.accept() {
+                Ok((stream, _)) => serve(stream),
+                Err(e) if e.kind() == ErrorKind::WouldBlock => thread::sleep(POLL),
+                Err(_) => return,
+            }
+        }
+    });
+}
+
 impl FaultyServer {
     fn start() -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -147,16 +165,11 @@ impl FaultyServer {
             Arc::clone(&requests),
             Arc::clone(&late),
         );
-        thread::spawn(move || {
-            while !s.load(Ordering::SeqCst) {
-                let stream = match listener.accept() {
-                    Ok((stream, _)) => stream,
-                    Err(e) if e.kind() == ErrorKind::WouldBlock => {
-                        thread::sleep(POLL);
-                        continue;
-                    }
-                    Err(_) => return,
-                };
+        let stopped = Arc::clone(&s);
+        accept_until(
+            listener,
+            move || stopped.load(Ordering::SeqCst),
+            move |stream| {
                 let n = c.fetch_add(1, Ordering::SeqCst);
                 let (s, r, l, commands) = (
                     Arc::clone(&s),
@@ -165,8 +178,8 @@ impl FaultyServer {
                     Arc::clone(&commands),
                 );
                 thread::spawn(move || serve_faulty(stream, n, &s, &r, &l, &commands));
-            }
-        });
+            },
+        );
         Self {
             port,
             stop,
@@ -428,21 +441,12 @@ mod tls {
                 close_first,
                 ..TlsState::default()
             });
-            let shared = Arc::clone(&state);
-            thread::spawn(move || {
-                while !shared.stop.load(Ordering::SeqCst) {
-                    let stream = match listener.accept() {
-                        Ok((stream, _)) => stream,
-                        Err(e) if e.kind() == ErrorKind::WouldBlock => {
-                            thread::sleep(POLL);
-                            continue;
-                        }
-                        Err(_) => return,
-                    };
-                    let n = shared.connections.fetch_add(1, Ordering::SeqCst);
-                    let (config, shared) = (Arc::clone(&config), Arc::clone(&shared));
-                    thread::spawn(move || serve_tls(stream, config, n, &shared));
-                }
+            let (shared, stopped) = (Arc::clone(&state), Arc::clone(&state));
+            let stopped = move || stopped.stop.load(Ordering::SeqCst);
+            accept_until(listener, stopped, move |stream| {
+                let n = shared.connections.fetch_add(1, Ordering::SeqCst);
+                let (config, shared) = (Arc::clone(&config), Arc::clone(&shared));
+                thread::spawn(move || serve_tls(stream, config, n, &shared));
             });
             Self { port, state }
         }
