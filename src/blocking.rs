@@ -16,6 +16,7 @@ use crate::error::quote;
 use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 use crate::options::CallOptions;
 use crate::request::Request;
+use crate::resolver::unbracketed;
 use crate::response::{self, Limit, Raw};
 
 /// A blocking client for lomi.'s Checkout API.
@@ -269,11 +270,7 @@ fn agent(connect: &Connect, user_agent: &str, timeout: Duration) -> Result<ureq:
 fn host_header(base_url: &str) -> Option<HeaderValue> {
     let uri: Uri = base_url.parse().ok()?;
     let host = uri.host()?;
-    let host = match host
-        .strip_prefix('[')
-        .and_then(|h| h.strip_suffix(']'))
-        .and_then(|h| h.parse::<Ipv6Addr>().ok())
-    {
+    let host = match unbracketed(host).parse::<Ipv6Addr>().ok() {
         Some(ip) => ipv6_host(ip),
         None => host.to_ascii_lowercase(),
     };

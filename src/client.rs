@@ -6,6 +6,7 @@ use std::time::Duration;
 use http::{HeaderValue, Uri};
 
 use crate::Error;
+use crate::resolver::unbracketed;
 use crate::retry::RetryPolicy;
 
 /// Where requests go.
@@ -635,11 +636,7 @@ fn without_port(entry: &str) -> &str {
 /// Whether `NO_PROXY` (comma-separated hosts, domain suffixes like `.example.com` or
 /// `example.com`, optional ports, or `*`) exempts `host`.
 fn no_proxy_matches(list: &str, host: &str) -> bool {
-    let host = host
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .trim_end_matches('.')
-        .to_ascii_lowercase();
+    let host = unbracketed(host).trim_end_matches('.').to_ascii_lowercase();
     list.split(',').any(|entry| {
         let entry = entry.trim().to_ascii_lowercase();
         if entry == "*" {
@@ -726,7 +723,7 @@ fn checked_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Erro
 }
 
 fn is_loopback(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let host = unbracketed(host);
     host.eq_ignore_ascii_case("localhost")
         || host
             .parse::<std::net::IpAddr>()

@@ -69,9 +69,7 @@ impl<C: Connector> Connector for Connecting<C> {
         chained: Option<()>,
     ) -> Result<Option<Self::Out>, ureq::Error> {
         self.0.connect(details, chained).map_err(|e| match e {
-            ureq::Error::Io(io) => {
-                ureq::Error::Io(io::Error::new(io.kind(), ConnectFailed(Box::new(io))))
-            }
+            ureq::Error::Io(io) => ureq::Error::Io(ConnectFailed::wrap(io)),
             e @ (ureq::Error::Protocol(_) | ureq::Error::ConnectProxyFailed(_)) => {
                 ureq::Error::Io(io::Error::other(ConnectFailed(Box::new(e))))
             }
@@ -85,6 +83,11 @@ impl<C: Connector> Connector for Connecting<C> {
 pub(crate) struct ConnectFailed(Box<dyn std::error::Error + Send + Sync>);
 
 impl ConnectFailed {
+    /// `e`, of the same kind, marked as a failure before the request was sent.
+    fn wrap(e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), Self(Box::new(e)))
+    }
+
     /// Whether `e` failed while connecting, before the request was sent.
     pub(crate) fn is(e: &io::Error) -> bool {
         e.get_ref().is_some_and(|inner| inner.is::<Self>())
@@ -299,10 +302,7 @@ impl Transport for TcpTransport {
                 ErrorKind::ConnectionAborted,
                 "the pooled connection was closed while idle",
             );
-            return Err(ureq::Error::Io(io::Error::new(
-                ErrorKind::ConnectionAborted,
-                ConnectFailed(Box::new(closed)),
-            )));
+            return Err(ureq::Error::Io(ConnectFailed::wrap(closed)));
         }
         let timeout = timeout.for_write();
         let limit = budget(timeout)?;

@@ -234,8 +234,9 @@ impl Drop for Finish {
     }
 }
 
-/// `ip` as a host in a URI is bracketed when it is IPv6: `[::1]`.
-fn unbracketed(host: &str) -> &str {
+/// A URI's host without the brackets an IPv6 address has there (`[::1]` is `::1`); any other
+/// host as it is.
+pub(crate) fn unbracketed(host: &str) -> &str {
     host.strip_prefix('[')
         .and_then(|h| h.strip_suffix(']'))
         .unwrap_or(host)
