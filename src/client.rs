@@ -695,7 +695,7 @@ fn default_user_agent() -> String {
 }
 
 /// A header value from visible ASCII text, or `None`.
-fn header_value(text: &str) -> Option<HeaderValue> {
+pub(crate) fn header_value(text: &str) -> Option<HeaderValue> {
     let visible = !text.is_empty() && text.bytes().all(|b| b.is_ascii_graphic());
     visible.then(|| HeaderValue::from_str(text).ok()).flatten()
 }

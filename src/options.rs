@@ -5,10 +5,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use http::{HeaderName, HeaderValue, header};
+use http::{HeaderName, HeaderValue};
 
 use crate::Error;
-use crate::client::LONGEST;
+use crate::client::{LONGEST, header_value};
 
 /// The per-call settings of a handle; empty on a client fresh from its builder.
 #[derive(Debug, Clone, Default)]
@@ -21,11 +21,14 @@ pub(crate) struct CallOptions {
 }
 
 /// Headers the client sets itself: a caller's value would change what the call means.
-const RESERVED: [&str; 4] = [
+const RESERVED: [&str; 7] = [
     "x-api-key",
     "idempotency-key",
     "content-length",
     "transfer-encoding",
+    "host",
+    "content-type",
+    "accept",
 ];
 
 /// Headers about the connection rather than the request (RFC 9110 §7.6.1, and `Expect`, which
@@ -53,13 +56,9 @@ const BODY: [&str; 4] = ["accept-encoding", "content-encoding", "range", "if-ran
 
 impl CallOptions {
     pub(crate) fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
-        let visible = !key.is_empty() && key.bytes().all(|b| b.is_ascii_graphic());
-        let key = HeaderValue::from_str(key)
-            .ok()
-            .filter(|_| visible)
-            .ok_or_else(|| {
-                Error::invalid_request("the idempotency key must be non-empty visible ASCII")
-            })?;
+        let key = header_value(key).ok_or_else(|| {
+            Error::invalid_request("the idempotency key must be non-empty visible ASCII")
+        })?;
         Ok(Self {
             idempotency_key: Some(key),
             ..self.clone()
@@ -84,8 +83,7 @@ impl CallOptions {
         let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
             Error::invalid_request(format!("`{}` is not a header name", name.escape_debug()))
         })?;
-        let managed = [header::HOST, header::CONTENT_TYPE, header::ACCEPT];
-        if RESERVED.contains(&name.as_str()) || managed.contains(&name) {
+        if RESERVED.contains(&name.as_str()) {
             return Err(Error::invalid_request(format!(
                 "the client sets `{name}` itself"
             )));
