@@ -26,8 +26,8 @@ pub fn decode_date_times_fast(file: &mut syn::File) {
     }
 }
 
-/// The last segment of a path type, if `ty` is one.
-fn last_segment(ty: &syn::Type) -> Option<&syn::PathSegment> {
+/// The last segment of a path type (`Option` in `::std::option::Option<T>`), if `ty` is one.
+pub fn last_segment(ty: &syn::Type) -> Option<&syn::PathSegment> {
     match ty {
         syn::Type::Path(path) => path.path.segments.last(),
         _ => None,

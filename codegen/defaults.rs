@@ -43,10 +43,7 @@ pub fn derive_defaults(file: &mut syn::File) {
 /// Whether a field type is one whose `Default` is the empty value: an option, a string, a
 /// vector, a map or a flag.
 fn has_default(ty: &syn::Type) -> bool {
-    let syn::Type::Path(path) = ty else {
-        return false;
-    };
-    path.path.segments.last().is_some_and(|s| {
+    super::date_time::last_segment(ty).is_some_and(|s| {
         matches!(
             s.ident.to_string().as_str(),
             "Option" | "String" | "Vec" | "Map" | "HashMap" | "BTreeMap" | "bool"
