@@ -1137,7 +1137,7 @@ fn print_parts() -> f64 {
         let session: CheckoutSession = serde_json::from_slice(&fixture).expect("decode");
         black_box(session);
     });
-    // As lomi decodes a body (src/response.rs): checked as UTF-8 once, then decoded as text.
+    // As lomi decodes a body (src/call/response.rs): checked as UTF-8 once, then decoded as text.
     let decode = per_run(10, || {
         let text = std::str::from_utf8(black_box(&fixture)).expect("UTF-8");
         let session: CheckoutSession = serde_json::from_str(text).expect("decode");

@@ -1,6 +1,6 @@
-//! Routes every `date-time` field's decoding through `crate::date_time`, which reads the shape
+//! Routes every `date-time` field's decoding through `crate::values::date_time`, which reads the shape
 //! lomi. sends without chrono's general parser and leaves every other text to chrono (see
-//! `src/date_time.rs`). Serialising stays chrono's.
+//! `src/values/date_time.rs`). Serialising stays chrono's.
 
 /// Adds `#[serde(deserialize_with = …)]` to every struct field typed `DateTime<Utc>` or
 /// `Option<DateTime<Utc>>` (the latter with `default`, so an absent field is still `None`).
@@ -11,12 +11,12 @@ pub fn decode_date_times_fast(file: &mut syn::File) {
         };
         for field in &mut item.fields {
             let attr: syn::Attribute = if is_date_time(&field.ty) {
-                syn::parse_quote!(#[serde(deserialize_with = "crate::date_time::deserialize")])
+                syn::parse_quote!(#[serde(deserialize_with = "crate::values::date_time::deserialize")])
             } else if option_of(&field.ty).is_some_and(is_date_time) {
                 if has_serde_default(&field.attrs) {
-                    syn::parse_quote!(#[serde(deserialize_with = "crate::date_time::option")])
+                    syn::parse_quote!(#[serde(deserialize_with = "crate::values::date_time::option")])
                 } else {
-                    syn::parse_quote!(#[serde(default, deserialize_with = "crate::date_time::option")])
+                    syn::parse_quote!(#[serde(default, deserialize_with = "crate::values::date_time::option")])
                 }
             } else {
                 continue;
@@ -112,9 +112,9 @@ mod tests {
         assert_eq!(
             added,
             [
-                r#"# [serde (default , deserialize_with = "crate::date_time::option")]"#,
-                r#"# [serde (deserialize_with = "crate::date_time::option")]"#,
-                r#"# [serde (deserialize_with = "crate::date_time::deserialize")]"#,
+                r#"# [serde (default , deserialize_with = "crate::values::date_time::option")]"#,
+                r#"# [serde (deserialize_with = "crate::values::date_time::option")]"#,
+                r#"# [serde (deserialize_with = "crate::values::date_time::deserialize")]"#,
                 "",
                 "",
                 "",

@@ -1,4 +1,4 @@
-//! Each operation once: a function that fills in a `crate::request::Request` from the method's
+//! Each operation once: a function that fills in a `crate::call::request::Request` from the method's
 //! arguments, and the methods that send it on `crate::Client` (and `crate::AsyncClient`), plus
 //! a lazy iterator (and stream) for every pageable list operation. Everything else about a
 //! call (auth, retries, errors) is hand-written once, in `crate::call`.
@@ -90,7 +90,7 @@ fn request_fn(op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.http_method.to_uppercase());
     let path = &op.path;
     let mut request = quote! {
-        crate::request::Request::new(::http::Method::#method, #path, &[#(#path_idents),*])
+        crate::call::request::Request::new(::http::Method::#method, #path, &[#(#path_idents),*])
     };
     if op.params_type().is_some() {
         request = quote!(#request?.query(params));
@@ -99,7 +99,7 @@ fn request_fn(op: &Operation) -> TokenStream {
         request = quote!(#request?.json(body));
     }
     quote! {
-        pub(super) fn #name(#(#args),*) -> ::std::result::Result<crate::request::Request, crate::Error> {
+        pub(super) fn #name(#(#args),*) -> ::std::result::Result<crate::call::request::Request, crate::Error> {
             #request
         }
     }

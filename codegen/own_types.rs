@@ -196,7 +196,7 @@ fn open_enum(name: &str, doc: &str, values: &[String]) -> Result<TokenStream, Co
 
         impl<'de> ::serde::Deserialize<'de> for #ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_str(crate::open_enum::Visitor::<Self>::new(#name))
+                deserializer.deserialize_str(crate::values::open_enum::Visitor::<Self>::new(#name))
             }
         }
     })
@@ -219,7 +219,7 @@ fn open_enum_schema(name: &str, description: Option<&str>, values: &[String]) ->
                 ::std::borrow::Cow::Borrowed(#id)
             }
             fn json_schema(_: &mut ::schemars::r#gen::SchemaGenerator) -> ::schemars::schema::Schema {
-                crate::open_enum::json_schema(#description, &[#(#values),*])
+                crate::values::open_enum::json_schema(#description, &[#(#values),*])
             }
         }
     }

@@ -76,12 +76,12 @@ pub fn params_struct(op: &Operation, schemars: bool) -> TokenStream {
             #(#setters)*
         }
 
-        impl crate::query::Query for #ty {
+        impl crate::call::query::Query for #ty {
             fn validate(&self) -> ::std::result::Result<(), crate::Error> {
                 #(#checks)*
                 Ok(())
             }
-            fn write(&self, query: &mut crate::query::QueryWriter<'_>) {
+            fn write(&self, query: &mut crate::call::query::QueryWriter<'_>) {
                 #(#writes)*
             }
         }
@@ -172,7 +172,7 @@ fn check(q: &QueryParam) -> Option<TokenStream> {
     let max = option_tokens(q.maximum);
     Some(quote! {
         if let Some(value) = self.#field {
-            crate::query::check_range(#wire, value as i128, #min, #max)?;
+            crate::call::query::check_range(#wire, value as i128, #min, #max)?;
         }
     })
 }

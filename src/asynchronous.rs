@@ -7,13 +7,13 @@ use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use crate::Error;
+use crate::call::options::CallOptions;
+use crate::call::request::Request;
+use crate::call::response::{self, Limit, Raw};
 use crate::call::{Call, Step, Success};
 use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
 use crate::error::quote;
 use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
-use crate::options::CallOptions;
-use crate::request::Request;
-use crate::response::{self, Limit, Raw};
 
 /// An async client for lomi.'s Checkout API (feature `async`), on tokio and reqwest.
 ///
@@ -59,7 +59,7 @@ impl AsyncClient {
     }
 }
 
-crate::options::client_methods!(AsyncClient, build_async);
+crate::call::options::client_methods!(AsyncClient, build_async);
 
 impl ClientBuilder {
     /// Checks the settings and builds an [`AsyncClient`] (feature `async`).

@@ -6,8 +6,8 @@ use std::time::Duration;
 use http::{HeaderValue, Uri};
 
 use crate::Error;
-use crate::resolver::unbracketed;
-use crate::retry::RetryPolicy;
+use crate::blocking::resolver::unbracketed;
+use crate::call::retry::RetryPolicy;
 
 /// Where requests go.
 ///

@@ -5,7 +5,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use crate::retry::Failure;
+use crate::call::retry::Failure;
 
 /// Everything that can go wrong when calling lomi.
 ///

@@ -7,20 +7,9 @@ mod asynchronous;
 mod blocking;
 mod call;
 mod client;
-mod connector;
-mod date_time;
 mod error;
-mod generated;
-mod number;
-mod open_enum;
-mod options;
 mod pagination;
-mod path;
-mod query;
-mod request;
-mod resolver;
-mod response;
-mod retry;
+mod values;
 pub mod webhook;
 
 #[cfg(feature = "async")]
@@ -29,6 +18,6 @@ pub use blocking::Client;
 pub use client::{ClientBuilder, Environment};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, TransportError, TransportErrorKind};
 #[cfg(feature = "mock")]
-pub use generated::mock;
-pub use generated::types;
-pub use number::{Number, ParseNumberError};
+pub use values::generated::mock;
+pub use values::generated::types;
+pub use values::number::{Number, ParseNumberError};

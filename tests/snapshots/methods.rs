@@ -2,20 +2,28 @@
 mod requests {
     pub(super) fn list_checkout_sessions(
         params: &crate::types::ListCheckoutSessionsParams,
-    ) -> ::std::result::Result<crate::request::Request, crate::Error> {
-        crate::request::Request::new(::http::Method::GET, "/checkout_sessions", &[])?
+    ) -> ::std::result::Result<crate::call::request::Request, crate::Error> {
+        crate::call::request::Request::new(
+                ::http::Method::GET,
+                "/checkout_sessions",
+                &[],
+            )?
             .query(params)
     }
     pub(super) fn create_checkout_session(
         body: &crate::types::CheckoutSessionCreate,
-    ) -> ::std::result::Result<crate::request::Request, crate::Error> {
-        crate::request::Request::new(::http::Method::POST, "/checkout_sessions", &[])?
+    ) -> ::std::result::Result<crate::call::request::Request, crate::Error> {
+        crate::call::request::Request::new(
+                ::http::Method::POST,
+                "/checkout_sessions",
+                &[],
+            )?
             .json(body)
     }
     pub(super) fn retrieve_checkout_session(
         session_id: &str,
-    ) -> ::std::result::Result<crate::request::Request, crate::Error> {
-        crate::request::Request::new(
+    ) -> ::std::result::Result<crate::call::request::Request, crate::Error> {
+        crate::call::request::Request::new(
             ::http::Method::GET,
             "/checkout_sessions/{session_id}",
             &[session_id],
@@ -23,8 +31,8 @@ mod requests {
     }
     pub(super) fn delete_checkout_session(
         session_id: &str,
-    ) -> ::std::result::Result<crate::request::Request, crate::Error> {
-        crate::request::Request::new(
+    ) -> ::std::result::Result<crate::call::request::Request, crate::Error> {
+        crate::call::request::Request::new(
             ::http::Method::DELETE,
             "/checkout_sessions/{session_id}",
             &[session_id],
@@ -33,8 +41,8 @@ mod requests {
     pub(super) fn update_checkout_session(
         session_id: &str,
         body: &crate::types::CheckoutSessionUpdate,
-    ) -> ::std::result::Result<crate::request::Request, crate::Error> {
-        crate::request::Request::new(
+    ) -> ::std::result::Result<crate::call::request::Request, crate::Error> {
+        crate::call::request::Request::new(
                 ::http::Method::PATCH,
                 "/checkout_sessions/{session_id}",
                 &[session_id],
@@ -43,20 +51,20 @@ mod requests {
     }
     pub(super) fn list_payment_links(
         params: &crate::types::ListPaymentLinksParams,
-    ) -> ::std::result::Result<crate::request::Request, crate::Error> {
-        crate::request::Request::new(::http::Method::GET, "/payment_links", &[])?
+    ) -> ::std::result::Result<crate::call::request::Request, crate::Error> {
+        crate::call::request::Request::new(::http::Method::GET, "/payment_links", &[])?
             .query(params)
     }
     pub(super) fn create_payment_link(
         body: &crate::types::PaymentLinkCreate,
-    ) -> ::std::result::Result<crate::request::Request, crate::Error> {
-        crate::request::Request::new(::http::Method::POST, "/payment_links", &[])?
+    ) -> ::std::result::Result<crate::call::request::Request, crate::Error> {
+        crate::call::request::Request::new(::http::Method::POST, "/payment_links", &[])?
             .json(body)
     }
     pub(super) fn retrieve_payment_link(
         link_id: &str,
-    ) -> ::std::result::Result<crate::request::Request, crate::Error> {
-        crate::request::Request::new(
+    ) -> ::std::result::Result<crate::call::request::Request, crate::Error> {
+        crate::call::request::Request::new(
             ::http::Method::GET,
             "/payment_links/{link_id}",
             &[link_id],
@@ -64,8 +72,8 @@ mod requests {
     }
     pub(super) fn delete_payment_link(
         link_id: &str,
-    ) -> ::std::result::Result<crate::request::Request, crate::Error> {
-        crate::request::Request::new(
+    ) -> ::std::result::Result<crate::call::request::Request, crate::Error> {
+        crate::call::request::Request::new(
             ::http::Method::DELETE,
             "/payment_links/{link_id}",
             &[link_id],
@@ -74,8 +82,8 @@ mod requests {
     pub(super) fn update_payment_link(
         link_id: &str,
         body: &crate::types::PaymentLinkUpdate,
-    ) -> ::std::result::Result<crate::request::Request, crate::Error> {
-        crate::request::Request::new(
+    ) -> ::std::result::Result<crate::call::request::Request, crate::Error> {
+        crate::call::request::Request::new(
                 ::http::Method::PATCH,
                 "/payment_links/{link_id}",
                 &[link_id],

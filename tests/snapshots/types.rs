@@ -19,7 +19,7 @@ pub struct CheckoutSession {
     pub cancel_url: ::std::option::Option<::std::string::String>,
     ///When the session was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(default, deserialize_with = "crate::date_time::option")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Who created the session.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -43,7 +43,7 @@ pub struct CheckoutSession {
     pub environment: ::std::option::Option<::std::string::String>,
     ///When the session expires.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(default, deserialize_with = "crate::date_time::option")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
     pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Identifier of the installment plan.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -103,7 +103,7 @@ pub struct CheckoutSession {
     pub title: ::std::option::Option<::std::string::String>,
     ///When the session was last updated.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(default, deserialize_with = "crate::date_time::option")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
 }
 ///Body to create a checkout session. All fields are optional; send only the fields you set.
@@ -148,7 +148,7 @@ pub struct CheckoutSessionCreate {
     pub customer_phone: ::std::option::Option<::std::string::String>,
     ///When the session expires.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(default, deserialize_with = "crate::date_time::option")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
     pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Identifier of the installment plan.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -248,7 +248,7 @@ pub struct CheckoutSessionUpdate {
     pub customer_phone: ::std::option::Option<::std::string::String>,
     ///When the session expires.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(default, deserialize_with = "crate::date_time::option")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
     pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Identifier of the installment plan.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -377,7 +377,7 @@ pub struct PaymentLink {
     pub cancel_url: ::std::option::Option<::std::string::String>,
     ///When the link was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(default, deserialize_with = "crate::date_time::option")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Who created the link.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -392,7 +392,7 @@ pub struct PaymentLink {
     pub environment: ::std::option::Option<::std::string::String>,
     ///When the link expires.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(default, deserialize_with = "crate::date_time::option")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
     pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Whether the link is active.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -427,7 +427,7 @@ pub struct PaymentLink {
     pub title: ::std::option::Option<::std::string::String>,
     ///When the link was last updated.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(default, deserialize_with = "crate::date_time::option")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///URL of the shareable payment page.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -463,7 +463,7 @@ pub struct PaymentLinkCreate {
     pub cancel_url: ::std::option::Option<::std::string::String>,
     ///When the link expires.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(default, deserialize_with = "crate::date_time::option")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
     pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Whether the link is active.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -532,7 +532,7 @@ pub struct PaymentLinkUpdate {
     pub cancel_url: ::std::option::Option<::std::string::String>,
     ///When the link expires.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(default, deserialize_with = "crate::date_time::option")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
     pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///Whether the link is active.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -572,7 +572,7 @@ pub struct WebhookEvent {
     pub event: crate::types::WebhookEventType,
     ///When lomi. built the event (RFC 3339, UTC); part of the signed body.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(default, deserialize_with = "crate::date_time::option")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
     pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///The object the event is about (a transaction, a refund, a subscription, a checkout session…); its shape depends on the event type.
     pub data: ::serde_json::Value,
@@ -695,7 +695,9 @@ impl<'de> ::serde::Deserialize<'de> for CurrencyCode {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         deserializer
-            .deserialize_str(crate::open_enum::Visitor::<Self>::new("CurrencyCode"))
+            .deserialize_str(
+                crate::values::open_enum::Visitor::<Self>::new("CurrencyCode"),
+            )
     }
 }
 ///Status of a checkout session. Known values are open, completed and expired; more values may be added in the future.
@@ -778,7 +780,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckoutSessionStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         deserializer
             .deserialize_str(
-                crate::open_enum::Visitor::<Self>::new("CheckoutSessionStatus"),
+                crate::values::open_enum::Visitor::<Self>::new("CheckoutSessionStatus"),
             )
     }
 }
@@ -955,7 +957,9 @@ impl<'de> ::serde::Deserialize<'de> for WebhookEventType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         deserializer
-            .deserialize_str(crate::open_enum::Visitor::<Self>::new("WebhookEventType"))
+            .deserialize_str(
+                crate::values::open_enum::Visitor::<Self>::new("WebhookEventType"),
+            )
     }
 }
 ///Query parameters of [`Client::list_checkout_sessions`](crate::Client::list_checkout_sessions); every one is optional.
@@ -1009,17 +1013,22 @@ impl ListCheckoutSessionsParams {
         self
     }
 }
-impl crate::query::Query for ListCheckoutSessionsParams {
+impl crate::call::query::Query for ListCheckoutSessionsParams {
     fn validate(&self) -> ::std::result::Result<(), crate::Error> {
         if let Some(value) = self.limit {
-            crate::query::check_range("limit", value as i128, Some(1i64), Some(100i64))?;
+            crate::call::query::check_range(
+                "limit",
+                value as i128,
+                Some(1i64),
+                Some(100i64),
+            )?;
         }
         if let Some(value) = self.offset {
-            crate::query::check_range("offset", value as i128, Some(0i64), None)?;
+            crate::call::query::check_range("offset", value as i128, Some(0i64), None)?;
         }
         Ok(())
     }
-    fn write(&self, query: &mut crate::query::QueryWriter<'_>) {
+    fn write(&self, query: &mut crate::call::query::QueryWriter<'_>) {
         if let Some(value) = &self.limit {
             query.push("limit", value);
         }
@@ -1097,17 +1106,22 @@ impl ListPaymentLinksParams {
         self
     }
 }
-impl crate::query::Query for ListPaymentLinksParams {
+impl crate::call::query::Query for ListPaymentLinksParams {
     fn validate(&self) -> ::std::result::Result<(), crate::Error> {
         if let Some(value) = self.limit {
-            crate::query::check_range("limit", value as i128, Some(1i64), Some(100i64))?;
+            crate::call::query::check_range(
+                "limit",
+                value as i128,
+                Some(1i64),
+                Some(100i64),
+            )?;
         }
         if let Some(value) = self.offset {
-            crate::query::check_range("offset", value as i128, Some(0i64), None)?;
+            crate::call::query::check_range("offset", value as i128, Some(0i64), None)?;
         }
         Ok(())
     }
-    fn write(&self, query: &mut crate::query::QueryWriter<'_>) {
+    fn write(&self, query: &mut crate::call::query::QueryWriter<'_>) {
         if let Some(value) = &self.limit {
             query.push("limit", value);
         }

@@ -1,6 +1,9 @@
 //! The blocking client: [`Client`], and its executor over a pooled `ureq` agent, the only code
 //! of the blocking half that speaks HTTP. Everything else about a call is in [`crate::call`].
 
+pub(crate) mod connector;
+pub(crate) mod resolver;
+
 use std::io::Read as _;
 use std::net::Ipv6Addr;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -9,15 +12,15 @@ use std::time::Duration;
 use http::{HeaderValue, Uri, header};
 
 use crate::Error;
+use crate::blocking::connector::ConnectFailed;
+use crate::blocking::resolver::unbracketed;
+use crate::call::options::CallOptions;
+use crate::call::request::Request;
+use crate::call::response::{self, Limit, Raw};
 use crate::call::{Call, Step, Success};
 use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
-use crate::connector::ConnectFailed;
 use crate::error::quote;
 use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
-use crate::options::CallOptions;
-use crate::request::Request;
-use crate::resolver::unbracketed;
-use crate::response::{self, Limit, Raw};
 
 /// A blocking client for lomi.'s Checkout API.
 ///
@@ -83,7 +86,7 @@ impl Client {
     }
 }
 
-crate::options::client_methods!(Client, build);
+crate::call::options::client_methods!(Client, build);
 
 impl ClientBuilder {
     /// Checks the settings and builds the client.
@@ -228,7 +231,7 @@ fn agent(connect: &Connect, user_agent: &str, timeout: Duration) -> Result<ureq:
         ),
         None => None,
     };
-    Ok(crate::connector::agent(
+    Ok(crate::blocking::connector::agent(
         ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)

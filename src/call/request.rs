@@ -5,7 +5,7 @@ use http::Method;
 use serde::Serialize;
 
 use crate::Error;
-use crate::query::{Query, QueryWriter};
+use crate::call::query::{Query, QueryWriter};
 
 /// An API call, ready to send to any base URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,7 @@ impl Request {
         path_values: &[&str],
     ) -> Result<Self, Error> {
         let mut target = String::with_capacity(template.len() + 32);
-        crate::path::expand(&mut target, template, path_values)?;
+        crate::call::path::expand(&mut target, template, path_values)?;
         Ok(Self {
             method,
             template,

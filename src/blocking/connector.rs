@@ -38,7 +38,7 @@ use ureq::unversioned::transport::{
     RustlsConnector, ShutdownHandle, Transport,
 };
 
-use crate::resolver::HostCache;
+use crate::blocking::resolver::HostCache;
 
 /// An agent with `config`, resolving through a [`HostCache`] and connecting through
 /// [`TcpConnector`]: CONNECT proxies and TLS as ureq's default connector does them, and every
@@ -897,7 +897,7 @@ mod tests {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let lookups = Arc::new(AtomicUsize::new(0));
         let seen = Arc::clone(&lookups);
-        let hosts = HostCache::new(crate::resolver::TTL, move |_| {
+        let hosts = HostCache::new(crate::blocking::resolver::TTL, move |_| {
             seen.fetch_add(1, Ordering::SeqCst);
             Ok(vec!["127.0.0.1".parse().unwrap()])
         });

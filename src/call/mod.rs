@@ -16,17 +16,24 @@
 //!
 //! [`Client`]: crate::Client
 
+pub(crate) mod options;
+pub(crate) mod path;
+pub(crate) mod query;
+pub(crate) mod request;
+pub(crate) mod response;
+pub(crate) mod retry;
+
 use std::time::{Duration, Instant};
 
 use http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use serde::de::DeserializeOwned;
 
+use crate::call::options::CallOptions;
+use crate::call::request::Request;
+use crate::call::response::{Context, Limit, Raw, Redact};
+use crate::call::retry::{Safety, Schedule};
 use crate::client::Core;
 use crate::error::{Error, TransportError, TransportErrorKind, quote};
-use crate::options::CallOptions;
-use crate::request::Request;
-use crate::response::{Context, Limit, Raw, Redact};
-use crate::retry::{Safety, Schedule};
 
 const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
