@@ -76,6 +76,9 @@ pub(crate) struct Settings {
     pub(crate) deadline: Option<Duration>,
     pub(crate) body_limit: u64,
     pub(crate) error_body_limit: u64,
+    /// Whether the server de-duplicates requests by `Idempotency-Key`, so that a keyed create
+    /// may be repeated after a failure that may have reached it.
+    pub(crate) trust_idempotency_keys: bool,
 }
 
 /// How the executors connect: their HTTP clients are built from this.
@@ -189,6 +192,7 @@ impl ClientBuilder {
                 deadline: None,
                 body_limit: 10 * 1024 * 1024,
                 error_body_limit: DEFAULT_ERROR_BODY_LIMIT,
+                trust_idempotency_keys: false,
             },
         }
     }
@@ -318,6 +322,25 @@ impl ClientBuilder {
     pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
         self.settings.retry.initial_backoff = initial;
         self.settings.retry.max_backoff = max;
+        self
+    }
+
+    /// Says that the server de-duplicates requests by their `Idempotency-Key`, so that a create
+    /// sent with [`Client::with_idempotency_key`](crate::Client::with_idempotency_key) may be
+    /// sent again after a failure that may have reached it (a timeout, a broken connection, a
+    /// 5xx), with the same key. Default `false`: the key goes out, but such a create is sent
+    /// once, as one without a key.
+    ///
+    /// Turn it on only for a server you know honours the key. lomi.'s documentation promises
+    /// it (`Idempotency-Key`, kept 24 hours), but lomi.'s server source reads no such header: a
+    /// repeated create would make a second checkout session. A create that provably never
+    /// reached the application (no connection, a 429) is retried either way.
+    ///
+    /// ```
+    /// let b = lomi::Client::builder("k").trust_idempotency_keys(true);
+    /// ```
+    pub fn trust_idempotency_keys(mut self, trust: bool) -> Self {
+        self.settings.trust_idempotency_keys = trust;
         self
     }
 
@@ -497,8 +520,9 @@ impl Settings {
             .map(|d| checked_duration("deadline", d))
             .transpose()?;
         let retry = &mut self.retry;
-        retry.initial_backoff = retry.initial_backoff.min(LONGEST);
-        retry.max_backoff = retry.max_backoff.min(LONGEST);
+        retry.initial_backoff =
+            checked_duration("the initial retry backoff", retry.initial_backoff)?;
+        retry.max_backoff = checked_duration("the longest retry backoff", retry.max_backoff)?;
         retry.max_retry_after = retry.max_retry_after.min(LONGEST);
         Ok(self)
     }
@@ -536,6 +560,14 @@ fn checked_roots(setting: &RootsSetting) -> Result<Roots, Error> {
                 return Err(Error::config(
                     "the root certificates PEM holds no certificate",
                 ));
+            }
+            // Base64 that decodes is not yet a certificate: parse each, so that both clients
+            // refuse garbage here rather than on every call.
+            let mut store = rustls::RootCertStore::empty();
+            for der in &certificates {
+                store
+                    .add(rustls::pki_types::CertificateDer::from(der.as_slice()))
+                    .map_err(|e| Error::config(format!("a root certificate is unusable: {e}")))?;
             }
             Ok(Roots::Only(certificates.into()))
         }
@@ -613,6 +645,17 @@ fn checked_proxy(proxy: &str) -> Result<String, Error> {
     // The URL may carry a password: never quote it whole.
     let bad = || Error::config("the proxy must be an http:// or https:// URL with a host");
     let uri: Uri = proxy.parse().map_err(|_| bad())?;
+    // `http` reads a port it cannot represent (`:99999`) as no port at all.
+    let port_in_range = uri.authority().is_none_or(|a| {
+        a.as_str().rsplit_once(':').is_none_or(|(_, port)| {
+            port.contains(']') || port.is_empty() || port.parse::<u16>().is_ok()
+        })
+    });
+    if !port_in_range {
+        return Err(Error::config(
+            "the proxy's port is not a number from 0 to 65535",
+        ));
+    }
     match (uri.scheme_str(), uri.host()) {
         (Some("http" | "https"), Some(host)) if !host.is_empty() => Ok(proxy.to_owned()),
         _ => Err(bad()),

@@ -41,6 +41,10 @@ pub enum Error {
     InvalidRequest(Box<str>),
     /// The client could not be built (missing key, bad base URL, `http://` to a remote host).
     Config(Box<str>),
+    /// A walk over every page of a list (`…_iter`, `…_stream`) was ended because the server
+    /// would not let it end: a page larger than asked for, or pages repeating what the walk
+    /// already handed out (a server that ignores `offset`). The items before it were good.
+    Pagination(Box<str>),
 }
 
 impl Error {
@@ -50,6 +54,10 @@ impl Error {
 
     pub(crate) fn config(message: impl Into<String>) -> Self {
         Self::Config(message.into().into_boxed_str())
+    }
+
+    pub(crate) fn pagination(message: impl Into<String>) -> Self {
+        Self::Pagination(message.into().into_boxed_str())
     }
 
     /// The HTTP status of the response behind this error, if there was one.
@@ -63,7 +71,7 @@ impl Error {
             Self::Api(e) => Some(e.status),
             Self::Decode(e) => Some(e.status),
             Self::Transport(e) => e.status,
-            Self::InvalidRequest(_) | Self::Config(_) => None,
+            Self::InvalidRequest(_) | Self::Config(_) | Self::Pagination(_) => None,
         }
     }
 
@@ -78,7 +86,7 @@ impl Error {
             Self::Api(e) => e.request_id.as_deref(),
             Self::Decode(e) => e.request_id.as_deref(),
             Self::Transport(e) => e.request_id.as_deref(),
-            Self::InvalidRequest(_) | Self::Config(_) => None,
+            Self::InvalidRequest(_) | Self::Config(_) | Self::Pagination(_) => None,
         }
     }
 
@@ -112,8 +120,7 @@ impl Error {
     /// # }
     /// ```
     pub fn is_retryable(&self) -> bool {
-        let failure = self.failure();
-        failure.is_transient() && (self.is_repeatable() || !failure.may_have_been_processed())
+        self.failure().may_repeat(self.is_repeatable())
     }
 
     /// Whether lomi.'s application may have acted on the request although the call failed:
@@ -209,7 +216,7 @@ impl Error {
                 | TransportErrorKind::BodyTooLarge
                 | TransportErrorKind::Redirect => Failure::Permanent,
             },
-            Self::Decode(_) => Failure::Permanent,
+            Self::Decode(_) | Self::Pagination(_) => Failure::Permanent,
             Self::InvalidRequest(_) | Self::Config(_) => Failure::Refused,
         }
     }
@@ -218,7 +225,9 @@ impl Error {
         match self {
             Self::Api(e) => e.repeatable,
             Self::Transport(e) => e.repeatable,
-            Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => false,
+            Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) | Self::Pagination(_) => {
+                false
+            }
         }
     }
 
@@ -228,7 +237,7 @@ impl Error {
         match &mut self {
             Self::Api(e) => (e.attempts, e.repeatable) = (attempts, repeatable),
             Self::Transport(e) => (e.attempts, e.repeatable) = (attempts, repeatable),
-            Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => {}
+            Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) | Self::Pagination(_) => {}
         }
         self
     }
@@ -244,6 +253,7 @@ impl Error {
             Self::Decode(e) => format!("undecodable body at `{}`", quote(&e.path)),
             Self::InvalidRequest(_) => "invalid request".to_string(),
             Self::Config(_) => "invalid configuration".to_string(),
+            Self::Pagination(_) => "a list that would not end".to_string(),
         }
     }
 }
@@ -263,6 +273,7 @@ impl fmt::Display for Error {
             Self::Decode(e) => e.fmt(f),
             Self::InvalidRequest(m) => write!(f, "invalid request: {m}"),
             Self::Config(m) => write!(f, "invalid client configuration: {m}"),
+            Self::Pagination(m) => write!(f, "walking the list stopped: {m}"),
         }
     }
 }
@@ -270,10 +281,53 @@ impl fmt::Display for Error {
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            Self::Transport(e) => e.source.as_deref().map(|s| s as &(dyn StdError + 'static)),
-            Self::Decode(e) => Some(&e.source),
+            Self::Transport(e) => e.source(),
+            Self::Decode(e) => e.source(),
             _ => None,
         }
+    }
+}
+
+/// An API error alone (out of [`Error::Api`]) is an error too: box it, or `?` it into
+/// `anyhow`.
+///
+/// ```
+/// let e: Box<dyn std::error::Error + Send + Sync> =
+///     Box::new(lomi::ApiError::from_response(404, ""));
+/// assert!(e.to_string().contains("404"));
+/// ```
+impl StdError for ApiError {}
+
+/// A transport error alone is an error too, with the HTTP client's error as its source.
+///
+/// ```no_run
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let client = lomi::Client::from_env()?;
+/// if let Err(lomi::Error::Transport(e)) = client.retrieve_checkout_session("cs_1") {
+///     let e: Box<dyn std::error::Error> = e; // keeps `source()`
+///     eprintln!("{e}");
+/// }
+/// # Ok(())
+/// # }
+/// ```
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|s| s as &(dyn StdError + 'static))
+    }
+}
+
+/// A decode error alone is an error too, with serde's error as its source.
+///
+/// ```
+/// fn boxed(e: lomi::DecodeError) -> Box<dyn std::error::Error + Send + Sync> {
+///     Box::new(e)
+/// }
+/// ```
+impl StdError for DecodeError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.source)
     }
 }
 
@@ -658,6 +712,7 @@ pub struct DecodeError {
     pub(crate) status: u16,
     pub(crate) path: String,
     pub(crate) snippet: String,
+    pub(crate) body: String,
     pub(crate) request_id: Option<String>,
     pub(crate) source: serde_json::Error,
 }
@@ -671,6 +726,13 @@ impl DecodeError {
     /// The first bytes of the body (at most 500), lossily UTF-8.
     pub fn snippet(&self) -> &str {
         &self.snippet
+    }
+
+    /// The body as received (its first 64 KiB, lossily UTF-8, the key redacted), for a support
+    /// ticket; as [`snippet`](Self::snippet), its control characters are not escaped (`Display`
+    /// escapes them).
+    pub fn body(&self) -> &str {
+        &self.body
     }
 
     /// The HTTP status of the response.

@@ -880,11 +880,9 @@ fn try_duration(server: &RawServer, setting: Setting, d: Duration) {
             )
         }
     };
-    let must_refuse = d.is_zero()
-        && matches!(
-            setting,
-            Setting::Timeout | Setting::ConnectTimeout | Setting::Deadline
-        );
+    // Every duration but the longest `Retry-After` honoured must be longer than zero: a zero
+    // backoff would let a 503 or `Retry-After: 0` turn a retry loop into a tight one.
+    let must_refuse = d.is_zero() && !matches!(setting, Setting::MaxRetryAfter);
     for &side in SIDES {
         let client = match side.build(builder.clone()) {
             Ok(client) => client,
@@ -1118,10 +1116,11 @@ fn retryable_means_safe_to_send_again() {
         assert!(e.may_have_been_processed(), "{side:?}");
         assert_eq!(server.hits(), 1);
 
-        // The same create with an idempotency key may be sent again.
+        // The same create with an idempotency key may be sent again, to a server the caller
+        // said honours the key.
         let server = RawServer::start(vec![Action::stall(Duration::from_secs(30))]);
         let keyed = side
-            .client(server.builder().max_retries(0))
+            .client(server.builder().max_retries(0).trust_idempotency_keys(true))
             .with_idempotency_key("order-42");
         let (result, _) = timed(|| keyed.create());
         let e = Error::Transport(transport(result, Kind::Timeout));

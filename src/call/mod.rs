@@ -31,7 +31,7 @@ use serde::de::DeserializeOwned;
 use crate::call::options::CallOptions;
 use crate::call::request::Request;
 use crate::call::response::{Context, Limit, Raw, Redact};
-use crate::call::retry::{Safety, Schedule};
+use crate::call::retry::Schedule;
 use crate::client::Core;
 use crate::error::{Error, TransportError, TransportErrorKind, quote};
 
@@ -64,6 +64,14 @@ fn recycle(mut buffer: Vec<u8>) {
         buffer.clear();
         BUFFER.set(buffer);
     }
+}
+
+/// Whether sending `request` twice has the effect of sending it once: anything but a create,
+/// or a create whose idempotency key the caller trusts the server to honour. A key alone is
+/// not enough: lomi.'s server code reads no `Idempotency-Key`, and a create it did not
+/// de-duplicate would make a second checkout session.
+fn is_repeatable(request: &Request, options: &CallOptions, trust_keys: bool) -> bool {
+    !request.is_create() || (trust_keys && options.idempotency_key.is_some())
 }
 
 /// A call in progress.
@@ -99,6 +107,14 @@ impl Success<'_> {
         decoded
     }
 
+    /// Takes a success the spec documents without a body: an empty body, or a `Decode` error
+    /// that keeps whatever came instead.
+    pub(crate) fn nothing(mut self) -> Result<(), Error> {
+        let checked = self.context().nothing(&self.body);
+        recycle(std::mem::take(&mut self.body));
+        checked
+    }
+
     fn context(&self) -> Context<'_> {
         Context {
             status: self.status,
@@ -111,14 +127,14 @@ impl Success<'_> {
 impl<'a> Call<'a> {
     /// Starts a call: the request to send to `core`'s base URL, with the handle's options.
     pub(crate) fn new(core: &'a Core, request: Request, options: &'a CallOptions) -> Self {
-        let safety = Safety::of(request.is_create(), options.idempotency_key.is_some());
         let settings = &core.settings;
+        let repeatable = is_repeatable(&request, options, settings.trust_idempotency_keys);
         let timeout = options.timeout.unwrap_or(settings.timeout);
         let deadline = options.deadline.or(settings.deadline);
         Self {
             core,
             options,
-            schedule: Schedule::new(settings.retry, safety, timeout, deadline),
+            schedule: Schedule::new(settings.retry, repeatable, timeout, deadline),
             attempt_started: Instant::now(),
             request,
         }
@@ -201,7 +217,7 @@ impl<'a> Call<'a> {
                 },
             );
             error.attempts = made;
-            error.repeatable = self.is_repeatable();
+            error.repeatable = self.schedule.repeatable();
             return Err(Error::Transport(Box::new(error)));
         }
         Ok(left)
@@ -223,7 +239,7 @@ impl<'a> Call<'a> {
         };
         match self.schedule.next_after(error.failure()) {
             Some(wait) => Step::Wait(wait),
-            None => Step::Done(Err(error.finished(attempt, self.is_repeatable()))),
+            None => Step::Done(Err(error.finished(attempt, self.schedule.repeatable()))),
         }
     }
 
@@ -240,6 +256,9 @@ impl<'a> Call<'a> {
         };
         if (300..400).contains(&status) {
             return Err(context.redirect());
+        }
+        if status < 200 {
+            return Err(context.interim_as_final());
         }
         let body = match body {
             Ok(body) => body,
@@ -258,11 +277,6 @@ impl<'a> Call<'a> {
 
     fn redact(&self) -> Redact<'a> {
         Redact::new(self.core.api_key.to_str().unwrap_or_default())
-    }
-
-    /// Whether the request may be sent again as it is without risk of a second effect.
-    fn is_repeatable(&self) -> bool {
-        !self.request.is_create() || self.options.idempotency_key.is_some()
     }
 
     fn log(&self, result: &Result<Success<'_>, Error>, attempt: u32) {

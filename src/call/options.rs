@@ -183,9 +183,12 @@ assert_eq!(client.base_url(), \"https://api.lomi.africa/v1\");
             #[doc = concat!("A handle on the same client whose requests carry
 `Idempotency-Key: key`.
 
-With a key, a create (`POST`) is retried like an update after a timeout or a 5xx, with the same
-key on every attempt, and [`Error::is_retryable`] says so. Use one key per logical operation
-(an order id, say); reusing it for a different body asks the server to treat both as one.
+The key always goes out. A create (`POST`) carrying it is retried like an update after a
+timeout or a 5xx, with the same key on every attempt, only when the builder said
+[`trust_idempotency_keys(true)`](crate::ClientBuilder::trust_idempotency_keys): lomi.'s server
+source reads no such header, so by default a keyed create that may have reached the server is
+sent once, like any create. Use one key per logical operation (an order id, say); reusing it
+for a different body asks the server to treat both as one.
 
 # Errors
 
@@ -197,7 +200,8 @@ key on every attempt, and [`Error::is_retryable`] says so. Use one key per logic
 # fn main() -> Result<(), lomi::Error> {
 # let client = lomi::", stringify!($client), "::from_env()?;
 let once = client.with_idempotency_key(\"order-2025-0042\")?;
-// once.create_checkout_session(&body) may now be retried safely.
+// once.create_checkout_session(&body) carries the key; it is retried after a timeout only
+// on a client built with `.trust_idempotency_keys(true)`.
 # Ok(())
 # }
 ```")]

@@ -1,10 +1,12 @@
 //! When a failed attempt is tried again, and how long to wait first: pure functions of plain
 //! facts about the attempt (its status, `Retry-After`, how it failed), testable without a server.
 //!
-//! The rule that matters most: a create (`POST`) is retried only when it provably never reached
-//! lomi.'s application (no connection could be made, or the rate limiter answered 429), unless
-//! the caller gave an idempotency key. lomi. documents no idempotency key of its own, so
-//! repeating a `POST` after a timeout or a 5xx could create a second checkout session.
+//! The rule that matters most: a request that is not *repeatable* (a create, a `POST`) is sent
+//! again only when it provably never reached lomi.'s application (no connection could be made,
+//! or the rate limiter answered 429). Repeating a create after a timeout or a 5xx could make a
+//! second checkout session. A create is repeatable only when it carries an idempotency key
+//! *and* the caller said the server honours such keys (lomi.'s docs promise it; its server code
+//! reads no such header), which [`crate::call`] decides.
 
 use std::time::{Duration, Instant};
 
@@ -28,26 +30,6 @@ impl Default for RetryPolicy {
             initial_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(5),
             max_retry_after: Duration::from_secs(20),
-        }
-    }
-}
-
-/// Whether repeating a request can change the outcome on the server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Safety {
-    /// GET, DELETE, PATCH, PUT, and any request carrying an idempotency key.
-    Idempotent,
-    /// A POST without an idempotency key: it may create something each time.
-    Create,
-}
-
-impl Safety {
-    /// A POST without an idempotency key is a create; everything else can be repeated.
-    pub(crate) fn of(is_post: bool, has_idempotency_key: bool) -> Self {
-        if is_post && !has_idempotency_key {
-            Self::Create
-        } else {
-            Self::Idempotent
         }
     }
 }
@@ -77,9 +59,11 @@ impl Failure {
     /// Whether the server's application may have acted on the request.
     pub(crate) fn may_have_been_processed(self) -> bool {
         match self {
-            // A 4xx is a refusal; a 5xx may come after the work was done (or from a gateway
-            // whose upstream did it), and so may a 408 from a gateway that gave up waiting.
-            Self::Status { status, .. } => status >= 500 || status == 408,
+            // A 4xx is a refusal (429: the rate limiter answered before the application saw
+            // the request); a 5xx may come after the work was done (or from a gateway whose
+            // upstream did it), and so may a 408 from a gateway that gave up waiting. Any
+            // other status is one the client cannot read, so nothing can be ruled out.
+            Self::Status { status, .. } => !(400..500).contains(&status) || status == 408,
             Self::NotSent | Self::Refused => false,
             Self::Interrupted | Self::Permanent => true,
         }
@@ -94,15 +78,11 @@ impl Failure {
         }
     }
 
-    /// Whether this failure may be repeated for a request of this safety: it is transient, and
-    /// either the request is idempotent or it never reached the application (429 included:
-    /// the rate limiter answered before the application saw it).
-    pub(crate) fn may_repeat(self, safety: Safety) -> bool {
-        let reached = match self {
-            Self::Status { status: 429, .. } => false,
-            other => other.may_have_been_processed(),
-        };
-        self.is_transient() && (safety == Safety::Idempotent || !reached)
+    /// Whether a request that failed this way may be sent again: the failure is transient, and
+    /// either the request is `repeatable` (sending it twice has the effect of sending it once)
+    /// or it never reached the application.
+    pub(crate) fn may_repeat(self, repeatable: bool) -> bool {
+        self.is_transient() && (repeatable || !self.may_have_been_processed())
     }
 }
 
@@ -120,11 +100,11 @@ impl RetryPolicy {
     pub(crate) fn decide(
         &self,
         attempt: u32,
-        safety: Safety,
+        repeatable: bool,
         failure: Failure,
         jitter: f64,
     ) -> Option<Duration> {
-        if attempt > self.max_retries || !failure.may_repeat(safety) {
+        if attempt > self.max_retries || !failure.may_repeat(repeatable) {
             return None;
         }
         let backoff = self.backoff(attempt, jitter);
@@ -162,7 +142,7 @@ impl RetryPolicy {
 #[derive(Debug)]
 pub(crate) struct Schedule {
     policy: RetryPolicy,
-    safety: Safety,
+    repeatable: bool,
     attempt_timeout: Duration,
     /// `None` without a deadline, or when the deadline lies too far ahead to be represented.
     deadline: Option<Instant>,
@@ -173,13 +153,13 @@ impl Schedule {
     /// Starts a call now.
     pub(crate) fn new(
         policy: RetryPolicy,
-        safety: Safety,
+        repeatable: bool,
         attempt_timeout: Duration,
         deadline: Option<Duration>,
     ) -> Self {
         Self {
             policy,
-            safety,
+            repeatable,
             attempt_timeout,
             deadline: deadline.and_then(|d| Instant::now().checked_add(d)),
             attempt: 1,
@@ -189,6 +169,11 @@ impl Schedule {
     /// The number of the attempt about to be made (1-based).
     pub(crate) fn attempt(&self) -> u32 {
         self.attempt
+    }
+
+    /// Whether the call's request may be sent again after it may have been processed.
+    pub(crate) fn repeatable(&self) -> bool {
+        self.repeatable
     }
 
     /// The time the next attempt may take: the attempt timeout, cut to what is left of the
@@ -208,7 +193,7 @@ impl Schedule {
         let jitter = fastrand::f64() * 0.5 + 0.5;
         let wait = self
             .policy
-            .decide(self.attempt, self.safety, failure, jitter)?;
+            .decide(self.attempt, self.repeatable, failure, jitter)?;
         if let Some(deadline) = self.deadline {
             match Instant::now().checked_add(wait) {
                 Some(end) if end < deadline => {}
@@ -247,7 +232,7 @@ mod tests {
 
     #[test]
     fn posts_retry_only_what_never_reached_the_application() {
-        let (p, c) = (policy(), Safety::Create);
+        let (p, c) = (policy(), false);
         assert!(p.decide(1, c, Failure::NotSent, 1.0).is_some());
         assert!(p.decide(1, c, status(429, None), 1.0).is_some());
         for s in [408, 500, 502, 503, 504] {
@@ -258,7 +243,7 @@ mod tests {
 
     #[test]
     fn idempotent_requests_retry_transient_failures() {
-        let (p, i) = (policy(), Safety::Idempotent);
+        let (p, i) = (policy(), true);
         for s in [408, 429, 500, 502, 503, 504] {
             assert!(p.decide(1, i, status(s, None), 1.0).is_some(), "{s}");
         }
@@ -282,24 +267,28 @@ mod tests {
         assert!(Failure::Interrupted.may_have_been_processed());
         assert!(Failure::Permanent.may_have_been_processed());
         assert!(!Failure::Refused.may_have_been_processed());
+        // A status the client cannot read never says nothing happened.
+        for s in [100, 101, 199, 600, 999] {
+            assert!(status(s, None).may_have_been_processed(), "{s}");
+        }
     }
 
     #[test]
     fn attempts_are_bounded() {
         let p = policy();
         let e = status(503, None);
-        assert!(p.decide(2, Safety::Idempotent, e, 1.0).is_some());
-        assert!(p.decide(3, Safety::Idempotent, e, 1.0).is_none());
+        assert!(p.decide(2, true, e, 1.0).is_some());
+        assert!(p.decide(3, true, e, 1.0).is_none());
         let off = RetryPolicy {
             max_retries: 0,
             ..p
         };
-        assert!(off.decide(1, Safety::Idempotent, e, 1.0).is_none());
+        assert!(off.decide(1, true, e, 1.0).is_none());
     }
 
     #[test]
     fn retry_after_lengthens_the_wait_up_to_the_cap() {
-        let (p, i) = (policy(), Safety::Idempotent);
+        let (p, i) = (policy(), true);
         assert_eq!(
             p.decide(1, i, status(429, Some(1)), 0.5),
             Some(Duration::from_secs(1))
@@ -313,7 +302,7 @@ mod tests {
 
     #[test]
     fn retry_after_never_shortens_the_backoff() {
-        let (p, i) = (policy(), Safety::Idempotent);
+        let (p, i) = (policy(), true);
         // `Retry-After: 0` keeps the floor of the backoff.
         assert_eq!(
             p.decide(1, i, status(503, Some(0)), 1.0),
@@ -340,6 +329,76 @@ mod tests {
         assert_eq!(ms(p.backoff(3, 0.75)), 1500);
     }
 
+    /// The third attempt's wait, as `Schedule` draws it: the backoff of 4 s (1 s doubled
+    /// twice) scaled by the jitter; no deadline.
+    fn third_wait() -> Duration {
+        let p = RetryPolicy {
+            max_retries: 5,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(100),
+            max_retry_after: Duration::from_secs(20),
+        };
+        let mut s = Schedule::new(p, true, Duration::from_secs(1), None);
+        s.next_after(Failure::Interrupted).unwrap();
+        s.next_after(Failure::Interrupted).unwrap();
+        s.next_after(Failure::Interrupted).unwrap()
+    }
+
+    /// Clients that failed together must not retry in lockstep: the factor is uniform on
+    /// [0.5, 1], not a constant and not pressed against either end by the clamp.
+    #[test]
+    fn the_jitter_spreads_waits_evenly_between_half_and_all_of_the_backoff() {
+        const N: usize = 400;
+        let factors: Vec<f64> = (0..N).map(|_| third_wait().as_secs_f64() / 4.0).collect();
+        assert!(
+            factors.iter().all(|f| (0.5..=1.0).contains(f)),
+            "{factors:?}"
+        );
+        let mean = factors.iter().sum::<f64>() / N as f64;
+        // Uniform on [0.5, 1]: mean 0.75, standard deviation of the mean about 0.007.
+        assert!((0.72..0.78).contains(&mean), "mean factor {mean}");
+        let low = factors.iter().filter(|&&f| f < 0.625).count();
+        let high = factors.iter().filter(|&&f| f > 0.875).count();
+        // A quarter in each outer quarter of the range (about 100 ± 9).
+        assert!((60..140).contains(&low), "{low} below 0.625");
+        assert!((60..140).contains(&high), "{high} above 0.875");
+        let at_ends = factors.iter().filter(|&&f| f == 0.5 || f == 1.0).count();
+        assert!(at_ends < 4, "{at_ends} factors clamped to an end");
+    }
+
+    #[test]
+    fn a_deadline_that_leaves_room_still_retries() {
+        let p = RetryPolicy {
+            initial_backoff: Duration::from_millis(1),
+            max_backoff: Duration::from_millis(1),
+            ..policy()
+        };
+        let mut s = Schedule::new(
+            p,
+            true,
+            Duration::from_secs(1),
+            Some(Duration::from_secs(60)),
+        );
+        assert_eq!(
+            s.next_after(Failure::Interrupted),
+            Some(Duration::from_millis(1))
+        );
+        assert_eq!(s.attempt(), 2);
+        // A wait that would end past the deadline ends the call instead.
+        let p = RetryPolicy {
+            initial_backoff: Duration::from_secs(120),
+            max_backoff: Duration::from_secs(120),
+            ..policy()
+        };
+        let mut s = Schedule::new(
+            p,
+            true,
+            Duration::from_secs(1),
+            Some(Duration::from_secs(60)),
+        );
+        assert_eq!(s.next_after(Failure::Interrupted), None);
+    }
+
     #[test]
     fn extreme_settings_never_overflow() {
         let p = RetryPolicy {
@@ -351,23 +410,13 @@ mod tests {
         for attempt in [1, 2, 31, 32, u32::MAX - 1] {
             assert_eq!(p.backoff(attempt, 1.0), Duration::MAX);
             assert!(
-                p.decide(
-                    attempt,
-                    Safety::Idempotent,
-                    status(503, Some(u64::MAX)),
-                    0.5
-                )
-                .is_some()
+                p.decide(attempt, true, status(503, Some(u64::MAX)), 0.5)
+                    .is_some()
             );
         }
-        let mut s = Schedule::new(
-            p,
-            Safety::Idempotent,
-            Duration::MAX,
-            Some(Duration::from_millis(1)),
-        );
+        let mut s = Schedule::new(p, true, Duration::MAX, Some(Duration::from_millis(1)));
         assert!(s.next_after(status(503, None)).is_none());
-        let s = Schedule::new(p, Safety::Idempotent, Duration::MAX, Some(Duration::MAX));
+        let s = Schedule::new(p, true, Duration::MAX, Some(Duration::MAX));
         assert_eq!(s.time_left(), Duration::MAX);
     }
 }
