@@ -123,7 +123,7 @@ fn method(op: &Operation, is_async: bool) -> TokenStream {
     let answer = if op.response.is_some() {
         quote!(?.json())
     } else {
-        quote!(.map(drop))
+        quote!(?.nothing())
     };
     let doc = method_doc(op, is_async);
     let (asyncness, wait) = if is_async {

@@ -174,6 +174,24 @@ impl Context<'_> {
         Error::Transport(Box::new(error))
     }
 
+    /// The error for a `1xx` given as the final answer (a `101 Switching Protocols` to a request
+    /// that asked for no upgrade): the server read the request and answered it, so it is never
+    /// taken for a refusal. A `Protocol` error, which may have been processed and is not
+    /// repeated.
+    pub(crate) fn interim_as_final(&self) -> Error {
+        let mut error = TransportError::new(
+            TransportErrorKind::Protocol,
+            format!(
+                "lomi. answered with status {}, which is not an answer this client can read; \
+                 the request may have been processed",
+                self.status
+            ),
+        );
+        error.status = Some(self.status);
+        error.request_id = self.request_id();
+        Error::Transport(Box::new(error))
+    }
+
     /// The typed error for an error status; never fails, whatever the body.
     pub(crate) fn api_error(&self, body: &[u8]) -> ApiError {
         let mut parsed = serde_json::from_slice::<Value>(body).ok();
@@ -222,15 +240,42 @@ impl Context<'_> {
                 // where the trailing characters start.
                 Ok(_) => (".".into(), plain),
             };
-            let scrubbed = self.redact.text(&String::from_utf8_lossy(body));
-            Error::Decode(Box::new(DecodeError {
-                status: self.status,
-                path: self.redact.text(&path),
-                snippet: excerpt(scrubbed.as_bytes(), QUOTE_LIMIT),
-                request_id: self.request_id(),
-                source: self.redact.serde_error(source),
-            }))
+            self.decode_error(body, &path, self.redact.serde_error(source))
         })
+    }
+
+    /// Takes a success the spec documents without a body (a delete's `204`): only an empty body
+    /// (or white space) is one. Any other body (a proxy's HTML page, `{"success":false}`, an
+    /// error object sent with `200`) does not say the operation happened, so it is a
+    /// [`DecodeError`] that keeps the status, the body and the request id.
+    pub(crate) fn nothing(&self, body: &[u8]) -> Result<(), Error> {
+        if body.trim_ascii().is_empty() {
+            return Ok(());
+        }
+        let source = serde::de::Error::custom(
+            "the spec documents no body for this answer, so a body does not say it succeeded",
+        );
+        Err(self.decode_error(body, ".", source))
+    }
+
+    fn decode_error(&self, body: &[u8], path: &str, source: serde_json::Error) -> Error {
+        let kept = &body[..body
+            .len()
+            .min(crate::client::DEFAULT_ERROR_BODY_LIMIT as usize)];
+        let text = String::from_utf8_lossy(kept);
+        let scrubbed = if kept.len() < body.len() {
+            self.redact.cut_text(&text)
+        } else {
+            self.redact.text(&text)
+        };
+        Error::Decode(Box::new(DecodeError {
+            status: self.status,
+            path: self.redact.text(path),
+            snippet: excerpt(scrubbed.as_bytes(), QUOTE_LIMIT),
+            body: scrubbed,
+            request_id: self.request_id(),
+            source,
+        }))
     }
 }
 
@@ -570,14 +615,7 @@ mod tests {
                 Err(e) => (e.path().to_string(), e.into_inner()),
                 Ok(_) => (".".into(), plain),
             };
-            let scrubbed = context.redact.text(&String::from_utf8_lossy(body));
-            Error::Decode(Box::new(DecodeError {
-                status: context.status,
-                path: context.redact.text(&path),
-                snippet: excerpt(scrubbed.as_bytes(), QUOTE_LIMIT),
-                request_id: context.request_id(),
-                source: context.redact.serde_error(source),
-            }))
+            context.decode_error(body, &path, context.redact.serde_error(source))
         })
     }
 

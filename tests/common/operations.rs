@@ -128,7 +128,9 @@ impl Shape {
             Shape::Sessions => Answer::Sessions(serde_json::from_slice(body)?),
             Shape::Link => Answer::Link(serde_json::from_slice(body)?),
             Shape::Links => Answer::Links(serde_json::from_slice(body)?),
-            Shape::Nothing => Answer::Deleted,
+            // Only an empty body (or white space) says a delete happened.
+            Shape::Nothing if body.trim_ascii().is_empty() => Answer::Deleted,
+            Shape::Nothing => return Err(serde::de::Error::custom("a body where none belongs")),
         })
     }
 }

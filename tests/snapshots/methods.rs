@@ -207,7 +207,7 @@ client.delete_checkout_session("cs_1234567890abcdef")?;
         &self,
         session_id: &str,
     ) -> ::std::result::Result<(), crate::Error> {
-        self.execute(requests::delete_checkout_session(session_id)?).map(drop)
+        self.execute(requests::delete_checkout_session(session_id)?)?.nothing()
     }
     /**Update checkout session.
 
@@ -356,7 +356,7 @@ client.delete_payment_link("link_1234567890abcdef")?;
         &self,
         link_id: &str,
     ) -> ::std::result::Result<(), crate::Error> {
-        self.execute(requests::delete_payment_link(link_id)?).map(drop)
+        self.execute(requests::delete_payment_link(link_id)?)?.nothing()
     }
     /**Update payment link.
 
@@ -570,7 +570,7 @@ client.delete_checkout_session("cs_1234567890abcdef").await?;
         &self,
         session_id: &str,
     ) -> ::std::result::Result<(), crate::Error> {
-        self.execute(requests::delete_checkout_session(session_id)?).await.map(drop)
+        self.execute(requests::delete_checkout_session(session_id)?).await?.nothing()
     }
     /**Update checkout session.
 
@@ -719,7 +719,7 @@ client.delete_payment_link("link_1234567890abcdef").await?;
         &self,
         link_id: &str,
     ) -> ::std::result::Result<(), crate::Error> {
-        self.execute(requests::delete_payment_link(link_id)?).await.map(drop)
+        self.execute(requests::delete_payment_link(link_id)?).await?.nothing()
     }
     /**Update payment link.
 
