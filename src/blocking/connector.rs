@@ -38,11 +38,13 @@ use ureq::unversioned::transport::{
     RustlsConnector, ShutdownHandle, Transport,
 };
 
+use crate::blocking::interim::InterimConnector;
 use crate::blocking::resolver::HostCache;
 
 /// An agent with `config`, resolving through a [`HostCache`] and connecting through
 /// [`TcpConnector`]: CONNECT proxies and TLS as ureq's default connector does them, and every
-/// failure of theirs marked as [`ConnectFailed`].
+/// failure of theirs marked as [`ConnectFailed`]; interim answers are read past
+/// ([`InterimConnector`]).
 pub(crate) fn agent(config: Config) -> ureq::Agent {
     let hosts = HostCache::system();
     let connector = Connecting(
@@ -50,7 +52,8 @@ pub(crate) fn agent(config: Config) -> ureq::Agent {
             .chain(TcpConnector {
                 hosts: hosts.clone(),
             })
-            .chain(RustlsConnector::default()),
+            .chain(RustlsConnector::default())
+            .chain(InterimConnector),
     );
     ureq::Agent::with_parts(config, connector, hosts)
 }

@@ -2,6 +2,7 @@
 //! of the blocking half that speaks HTTP. Everything else about a call is in [`crate::call`].
 
 pub(crate) mod connector;
+mod interim;
 pub(crate) mod resolver;
 
 use std::io::Read as _;

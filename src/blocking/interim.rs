@@ -1,0 +1,153 @@
+//! Interim (`1xx`) answers read past before ureq sees them. ureq's HTTP engine refuses a
+//! `100 Continue` that carries header fields (RFC 9110 §15.2 allows them) and would fail a call
+//! whose real answer follows; the async client reads past it. The outermost transport of the
+//! chain takes every interim head off the front of the answer, so both clients read the same
+//! final answer. A `101` is left alone: it is final here, and the call reports it.
+
+use std::fmt;
+
+use ureq::unversioned::transport::{Buffers, ConnectionDetails, Connector, NextTimeout, Transport};
+
+/// The most header fields an interim head may carry before it is left to ureq (which refuses
+/// it, as it would refuse such a final head).
+const MOST_FIELDS: usize = 64;
+
+/// Wraps the connections of the chain before it in [`Interim`].
+#[derive(Debug)]
+pub(crate) struct InterimConnector;
+
+impl<In: Transport> Connector<In> for InterimConnector {
+    type Out = Interim<In>;
+
+    fn connect(
+        &self,
+        _: &ConnectionDetails,
+        chained: Option<In>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        Ok(chained.map(|inner| Interim {
+            inner,
+            awaiting_head: false,
+        }))
+    }
+}
+
+/// A transport that drops interim heads from the front of each answer.
+pub(crate) struct Interim<T> {
+    inner: T,
+    /// A request went out and no byte of its final answer has been handed on yet.
+    awaiting_head: bool,
+}
+
+/// What the front of an answer is.
+#[derive(Debug, PartialEq, Eq)]
+enum Front {
+    /// An interim head of this many bytes, to drop.
+    Interim(usize),
+    /// Not all of a head yet.
+    Partial,
+    /// The final answer (or something ureq must judge).
+    Final,
+}
+
+fn front(input: &[u8]) -> Front {
+    let mut fields = [httparse::EMPTY_HEADER; MOST_FIELDS];
+    let mut head = httparse::Response::new(&mut fields);
+    match head.parse(input) {
+        Ok(httparse::Status::Complete(len)) => match head.code {
+            Some(code) if (100..200).contains(&code) && code != 101 => Front::Interim(len),
+            _ => Front::Final,
+        },
+        // A status line not yet whole may still be a 1xx; once it is, only a 1xx waits.
+        Ok(httparse::Status::Partial) => match head.code {
+            Some(code) if !(100..200).contains(&code) || code == 101 => Front::Final,
+            _ => Front::Partial,
+        },
+        Err(_) => Front::Final,
+    }
+}
+
+impl<T: Transport> Interim<T> {
+    /// After input arrived: drops the interim heads at its front; `Ok(false)` when what is
+    /// left is not enough to hand on (nothing, or part of a head), so more must be read.
+    fn strip(&mut self) -> bool {
+        while self.awaiting_head {
+            match front(self.inner.buffers().input()) {
+                Front::Interim(len) => self.inner.buffers().input_consume(len),
+                Front::Partial => return false,
+                Front::Final => self.awaiting_head = false,
+            }
+        }
+        true
+    }
+}
+
+impl<T: Transport> Transport for Interim<T> {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        self.inner.buffers()
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        self.awaiting_head = true;
+        self.inner.transmit_output(amount, timeout)
+    }
+
+    fn maybe_await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        if self.buffers().can_use_input() && self.strip() && self.buffers().can_use_input() {
+            return Ok(true);
+        }
+        self.await_input(timeout)
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        loop {
+            if !self.inner.await_input(timeout)? {
+                return Ok(false);
+            }
+            if self.strip() && !self.inner.buffers().input().is_empty() {
+                return Ok(true);
+            }
+        }
+    }
+
+    fn is_open(&mut self) -> bool {
+        self.inner.is_open()
+    }
+
+    fn is_tls(&self) -> bool {
+        self.inner.is_tls()
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Interim<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Interim")
+            .field("inner", &self.inner)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Front, front};
+
+    #[test]
+    fn interim_heads_are_told_from_final_ones() {
+        let continued = b"HTTP/1.1 100 Continue\r\nx-note: early\r\n\r\nHTTP/1.1 201 Created\r\n";
+        assert_eq!(front(continued), Front::Interim(40));
+        assert_eq!(
+            front(b"HTTP/1.1 103 Early Hints\r\n\r\n"),
+            Front::Interim(28)
+        );
+        assert_eq!(front(b"HTTP/1.1 100 Contin"), Front::Partial);
+        assert_eq!(front(b"HTTP/1.1 100 Continue\r\nx-no"), Front::Partial);
+        assert_eq!(front(b"HTTP/1."), Front::Partial);
+        assert_eq!(front(b""), Front::Partial);
+        assert_eq!(front(b"HTTP/1.1 201 Cre"), Front::Final);
+        assert_eq!(
+            front(b"HTTP/1.1 101 Switching Protocols\r\n\r\n"),
+            Front::Final
+        );
+        assert_eq!(front(b"HTTP/1.1 101 Swi"), Front::Final);
+        assert_eq!(front(b"garbage\r\n\r\n"), Front::Final);
+    }
+}
