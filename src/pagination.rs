@@ -3,6 +3,9 @@
 //! Generated code implements [`Page`] for each list response and [`PageParams`] for each list
 //! operation's parameters; the iterator itself is written once, here.
 
+use std::collections::HashSet;
+use std::fmt::{self, Debug};
+use std::hash::{BuildHasher, Hasher, RandomState};
 use std::vec;
 
 use crate::Error;
@@ -28,27 +31,35 @@ pub(crate) trait PageParams: Clone {
 /// Page size when neither the caller nor the spec's `default` gives one.
 const DEFAULT_PAGE_SIZE: u64 = 20;
 
-/// Where a walk over a list stands: the next offset, the page size, and whether it is over.
+/// Where a walk over a list stands: the next offset, the page size, what it has handed out,
+/// and whether it is over.
 ///
-/// Shared by the blocking iterator and the async stream, so both stop by the same rules: after
-/// `total` items, on an empty or short page, on a page served twice, or after an error.
-pub(crate) struct Cursor<P, T> {
+/// Shared by the blocking iterator and the async stream, so both stop by the same rules: on an
+/// empty or short page, after `total` items (when `total` can be the whole count), or after an
+/// error. A server cannot make it walk forever: a page larger than asked for, or one that
+/// brings more items already handed out than new ones (a server that ignores `offset` and
+/// serves the same or alternating pages, or a list moving faster than it is read), ends the
+/// walk with [`Error::Pagination`] saying why. An item handed out once is not handed out again.
+pub(crate) struct Cursor<P> {
     params: P,
     offset: u64,
     page_size: u64,
     done: bool,
-    /// First and last item of the previous page, to notice a page served twice.
-    edges: Option<(T, T)>,
+    /// A fingerprint of every item handed out (64 bits each).
+    seen: HashSet<u64>,
+    /// Random keys for the fingerprints, so a server cannot choose items that collide.
+    keys: RandomState,
 }
 
-impl<P: PageParams, T: Clone + PartialEq> Cursor<P, T> {
+impl<P: PageParams> Cursor<P> {
     pub(crate) fn new(params: P) -> Self {
         Self {
             offset: params.start(),
             page_size: params.page_size().unwrap_or(DEFAULT_PAGE_SIZE),
             params,
             done: false,
-            edges: None,
+            seen: HashSet::new(),
+            keys: RandomState::new(),
         }
     }
 
@@ -62,35 +73,69 @@ impl<P: PageParams, T: Clone + PartialEq> Cursor<P, T> {
         self.done = true;
     }
 
-    /// Takes a fetched page: its new items, and whether another page follows.
-    pub(crate) fn accept(&mut self, items: Vec<T>, total: Option<u64>) -> Vec<T> {
-        let (Some(first), Some(last)) = (items.first(), items.last()) else {
-            self.done = true;
-            return Vec::new();
-        };
-        let edges = (first.clone(), last.clone());
-        if self.edges.as_ref() == Some(&edges) {
-            log::warn!(
-                target: "lomi",
-                "the page at offset {} repeats the previous page; stopping",
-                self.offset
-            );
-            self.done = true;
-            return Vec::new();
-        }
+    /// Takes a fetched page: its items not handed out before, or the error that ends a walk
+    /// the server would never let end.
+    pub(crate) fn accept<T: Debug>(
+        &mut self,
+        items: Vec<T>,
+        total: Option<u64>,
+    ) -> Result<Vec<T>, Error> {
         let count = items.len() as u64;
+        if count == 0 {
+            self.done = true;
+            return Ok(items);
+        }
+        let at = self.offset;
+        if count > self.page_size {
+            self.done = true;
+            return Err(Error::pagination(format!(
+                "the page at offset {at} has {count} items where {} were asked for: the server \
+                 does not page as asked",
+                self.page_size
+            )));
+        }
+        let fresh: Vec<T> = items
+            .into_iter()
+            .filter(|item| self.seen.insert(fingerprint(&self.keys, item)))
+            .collect();
+        let repeated = count - fresh.len() as u64;
+        if repeated > fresh.len() as u64 {
+            self.done = true;
+            return Err(Error::pagination(format!(
+                "the page at offset {at} repeats {repeated} of its {count} items: the server \
+                 ignores the offset, or the list changes faster than it is read"
+            )));
+        }
         self.offset = self.offset.saturating_add(count);
-        if count < self.page_size || total.is_some_and(|total| self.offset >= total) {
+        // A `total` equal to the length of a full page may count only that page (lomi.'s
+        // server reports one so): it ends nothing, and the next, empty page does.
+        let whole_count = total.filter(|&total| total != count);
+        if count < self.page_size || whole_count.is_some_and(|total| self.offset >= total) {
             self.done = true;
         }
-        self.edges = Some(edges);
-        items
+        Ok(fresh)
     }
+}
+
+/// A 64-bit fingerprint of `item`, from its `Debug` text (every generated type has one; none
+/// has `Hash`, since numbers and JSON maps do not), fed to the hasher without a copy.
+fn fingerprint(keys: &RandomState, item: &impl Debug) -> u64 {
+    struct Feed(std::hash::DefaultHasher);
+    impl fmt::Write for Feed {
+        fn write_str(&mut self, text: &str) -> fmt::Result {
+            self.0.write(text.as_bytes());
+            Ok(())
+        }
+    }
+    let mut feed = Feed(keys.build_hasher());
+    // Writing to a hasher cannot fail.
+    let _ = fmt::write(&mut feed, format_args!("{item:?}"));
+    feed.0.finish()
 }
 
 /// The iterator behind every generated `…_iter` method.
 pub(crate) struct Pages<P, L: Page, F> {
-    cursor: Cursor<P, L::Item>,
+    cursor: Cursor<P>,
     fetch: F,
     buffer: vec::IntoIter<L::Item>,
 }
@@ -99,7 +144,7 @@ impl<P, L, F> Pages<P, L, F>
 where
     P: PageParams,
     L: Page,
-    L::Item: Clone + PartialEq,
+    L::Item: Debug,
     F: FnMut(&P) -> Result<L, Error>,
 {
     pub(crate) fn new(params: P, fetch: F) -> Self {
@@ -115,7 +160,7 @@ impl<P, L, F> Iterator for Pages<P, L, F>
 where
     P: PageParams,
     L: Page,
-    L::Item: Clone + PartialEq,
+    L::Item: Debug,
     F: FnMut(&P) -> Result<L, Error>,
 {
     type Item = Result<L::Item, Error>;
@@ -133,7 +178,10 @@ where
                 }
                 Ok(page) => {
                     let (items, total) = page.into_items();
-                    self.buffer = self.cursor.accept(items, total).into_iter();
+                    match self.cursor.accept(items, total) {
+                        Ok(items) => self.buffer = items.into_iter(),
+                        Err(error) => return Some(Err(error)),
+                    }
                 }
             }
         }
@@ -149,15 +197,11 @@ pub(crate) fn stream<P, L, F, Fut>(
 where
     P: PageParams,
     L: Page,
-    L::Item: Clone + PartialEq,
+    L::Item: Debug,
     F: FnMut(P) -> Fut,
     Fut: std::future::Future<Output = Result<L, Error>>,
 {
-    let state = (
-        Cursor::<P, L::Item>::new(params),
-        fetch,
-        Vec::new().into_iter(),
-    );
+    let state = (Cursor::<P>::new(params), fetch, Vec::new().into_iter());
     futures_util::stream::unfold(state, |(mut cursor, mut fetch, mut buffer)| async move {
         loop {
             if let Some(item) = buffer.next() {
@@ -171,7 +215,10 @@ where
                 }
                 Ok(page) => {
                     let (items, total) = page.into_items();
-                    buffer = cursor.accept(items, total).into_iter();
+                    match cursor.accept(items, total) {
+                        Ok(items) => buffer = items.into_iter(),
+                        Err(error) => return Some((Err(error), (cursor, fetch, buffer))),
+                    }
                 }
             }
         }
@@ -286,21 +333,115 @@ mod tests {
         assert_eq!(collect(pages), (5..25).collect::<Vec<_>>());
     }
 
-    #[test]
-    fn a_repeated_page_ends_it() {
-        let mut calls = 0;
-        let pages = Pages::new(
+    /// Walks `fetch` to its end, or to 1,000 items; the items and the error it ended with.
+    fn walk(
+        limit: u64,
+        fetch: impl FnMut(&Params) -> Result<List, Error>,
+    ) -> (Vec<u32>, Option<String>) {
+        let mut items = Vec::new();
+        for item in Pages::new(
             Params {
-                limit: Some(3),
+                limit: Some(limit),
                 offset: 0,
             },
-            |_: &Params| {
-                calls += 1;
-                Ok(List(vec![1, 2, 3], Some(1_000_000)))
-            },
-        );
-        assert_eq!(collect(pages), [1, 2, 3]);
+            fetch,
+        )
+        .take(1000)
+        {
+            match item {
+                Ok(item) => items.push(item),
+                Err(e) => return (items, Some(e.to_string())),
+            }
+        }
+        (items, None)
+    }
+
+    #[test]
+    fn a_repeated_page_ends_it_with_an_error() {
+        let mut calls = 0;
+        let (items, error) = walk(3, |_| {
+            calls += 1;
+            Ok(List(vec![1, 2, 3], Some(1_000_000)))
+        });
+        assert_eq!(items, [1, 2, 3]);
+        assert!(error.unwrap().contains("repeats 3 of its 3 items"));
         assert_eq!(calls, 2);
+    }
+
+    #[test]
+    fn alternating_pages_end_it_with_an_error() {
+        let mut calls = 0;
+        let (items, error) = walk(3, |_| {
+            calls += 1;
+            Ok(List(
+                if calls % 2 == 1 {
+                    vec![1, 2, 3]
+                } else {
+                    vec![4, 5, 6]
+                },
+                None,
+            ))
+        });
+        assert_eq!(items, [1, 2, 3, 4, 5, 6]);
+        assert!(error.unwrap().contains("ignores the offset"));
+        assert_eq!(calls, 3);
+    }
+
+    #[test]
+    fn a_page_whose_first_item_changes_on_every_fetch_ends_it_with_an_error() {
+        let mut calls = 0;
+        let (items, error) = walk(10, |_| {
+            calls += 1;
+            let mut page: Vec<u32> = (1..10).collect();
+            page.insert(0, 1000 + calls);
+            Ok(List(page, None))
+        });
+        assert_eq!(items.len(), 10);
+        assert!(error.is_some());
+        assert_eq!(calls, 2);
+    }
+
+    #[test]
+    fn a_page_larger_than_asked_ends_it_with_an_error() {
+        let mut next = 0;
+        let (items, error) = walk(10, |_| {
+            next += 30;
+            Ok(List((next - 30..next).collect(), None))
+        });
+        assert!(items.is_empty());
+        assert!(error.unwrap().contains("30 items where 10 were asked for"));
+    }
+
+    #[test]
+    fn a_list_that_shifts_a_little_is_walked_without_handing_an_item_out_twice() {
+        // One new item lands at the front between two fetches: the page at offset 10 starts
+        // with the last item of the page before.
+        let mut calls = 0;
+        let (items, error) = walk(10, |p| {
+            calls += 1;
+            let shift = u32::from(calls > 1);
+            let list: Vec<u32> = (0..(25 + shift)).collect();
+            let start = (p.offset as usize).min(list.len());
+            let end = (start + 10).min(list.len());
+            Ok(List(list[start..end].to_vec(), None))
+        });
+        assert_eq!(error, None);
+        assert_eq!(items, (0..26).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_total_that_counts_only_the_page_does_not_end_the_walk() {
+        // lomi.'s server reports `total` as the page's length.
+        let items: Vec<u32> = (0..45).collect();
+        let (walked, error) = walk(10, |p| {
+            let start = (p.offset as usize).min(items.len());
+            let end = (start + 10).min(items.len());
+            let page = items[start..end].to_vec();
+            let total = page.len() as u64;
+            Ok(List(page, Some(total)))
+        });
+        assert_eq!(error, None);
+        assert_eq!(walked, items);
     }
 
     #[test]

@@ -95,9 +95,93 @@ fn a_server_that_ignores_offset_cannot_make_it_loop() {
             then.status(200).body(page(&["x", "y"], Some(1_000_000)));
         });
         let params = ListCheckoutSessionsParams::new().limit(2);
-        assert_eq!(ids(client.sessions(&params)), ["x", "y"]);
+        let results: Vec<_> = client.sessions(&params).collect();
+        assert_eq!(results.len(), 3, "{results:?}");
+        assert!(results[..2].iter().all(Result::is_ok));
+        let err = results[2].as_ref().unwrap_err();
+        assert!(matches!(err, lomi::Error::Pagination(_)), "{err:?}");
+        assert!(err.to_string().contains("offset"), "{err}");
         mock.assert_calls(2);
     });
+}
+
+/// Walks `client`'s sessions with pages of `limit`, to its end or to 10,000 items: the ids it
+/// handed out, and the error it ended with.
+fn walk(client: &AnyClient, limit: u64) -> (Vec<String>, Option<lomi::Error>) {
+    let params = ListCheckoutSessionsParams::new().limit(limit);
+    let mut seen = Vec::new();
+    for item in client.sessions(&params).take(10_000) {
+        match item {
+            Ok(session) => seen.push(session.checkout_session_id),
+            Err(e) => return (seen, Some(e)),
+        }
+    }
+    (seen, None)
+}
+
+#[test]
+fn no_server_can_make_a_walk_endless() {
+    use common::raw_server::{Action, RawServer};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    type Pages = std::sync::Arc<dyn Fn(usize) -> Vec<String> + Send + Sync>;
+    let named =
+        |range: std::ops::Range<usize>| range.map(|i| format!("cs_{i}")).collect::<Vec<_>>();
+    let cases: Vec<(&str, Pages)> = vec![
+        // Ignores `offset` and alternates two pages.
+        (
+            "alternating",
+            std::sync::Arc::new(move |n| {
+                if n % 2 == 0 {
+                    named(0..10)
+                } else {
+                    named(10..20)
+                }
+            }),
+        ),
+        // Ignores `offset`; a new session lands at the front before every fetch.
+        (
+            "live front",
+            std::sync::Arc::new(move |n| {
+                let mut ids = vec![format!("cs_new_{n}")];
+                ids.extend(named(0..9));
+                ids
+            }),
+        ),
+        // 30 items for `limit=10`, every time new ones.
+        (
+            "oversized",
+            std::sync::Arc::new(move |n| named(n * 30..n * 30 + 30)),
+        ),
+    ];
+    for (name, page_for) in cases {
+        for_each_kind(|kind| {
+            let calls = std::sync::Arc::new(AtomicUsize::new(0));
+            let (counted, page_for) = (std::sync::Arc::clone(&calls), page_for.clone());
+            let server = RawServer::keep_alive(move |n, _| {
+                counted.fetch_add(1, Ordering::SeqCst);
+                let ids = page_for(n);
+                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                Action::json(200, &page(&ids, Some(1_000_000)))
+            });
+            let client = kind.client(server.builder());
+            let (ids, error) = walk(&client, 10);
+            let error = error.unwrap_or_else(|| panic!("{name}: the walk ended without an error"));
+            assert!(
+                matches!(error, lomi::Error::Pagination(_)),
+                "{name}: {error:?}"
+            );
+            assert!(
+                calls.load(Ordering::SeqCst) <= 3,
+                "{name}: {} requests",
+                calls.load(Ordering::SeqCst)
+            );
+            let mut unique = ids.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), ids.len(), "{name}: an item handed out twice");
+        });
+    }
 }
 
 #[test]
