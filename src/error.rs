@@ -796,9 +796,21 @@ pub(crate) fn quote(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Control characters, the line and paragraph separators (which end a line in JavaScript and
+/// many log viewers), and the marks and overrides that reorder text (bidi: U+061C, U+200E/F,
+/// U+202A–E, U+2066–9).
 fn needs_escape(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
 }
 
 #[cfg(test)]

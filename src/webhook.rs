@@ -376,8 +376,9 @@ impl WebhookEvent {
             WebhookError::with_source(
                 WebhookErrorKind::InvalidPayload,
                 format!(
-                    "the event's data is not a {} (at `{path}`)",
-                    short_type_name::<T>()
+                    "the event's data is not a {} (at `{}`)",
+                    short_type_name::<T>(),
+                    crate::error::quote(&path)
                 ),
                 e.into_inner(),
             )
@@ -428,12 +429,16 @@ fn parse_signature(signature: Option<&str>) -> Result<[u8; SIGNATURE_BYTES], Web
 }
 
 fn decode_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
-    let mut de = serde_json::Deserializer::from_slice(body);
+    let body = lone_surrogates_replaced(body);
+    let mut de = serde_json::Deserializer::from_slice(&body);
     let event: WebhookEvent = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         WebhookError::with_source(
             WebhookErrorKind::InvalidPayload,
-            format!("the signed body is not a lomi. webhook event (at `{path}`)"),
+            format!(
+                "the signed body is not a lomi. webhook event (at `{}`)",
+                crate::error::quote(&path)
+            ),
             e.into_inner(),
         )
     })?;
@@ -445,6 +450,44 @@ fn decode_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
         )
     })?;
     Ok(event)
+}
+
+/// `body` with every `\u` escape of a lone UTF-16 surrogate replaced by `\uFFFD` (the
+/// replacement character, also six bytes). lomi.'s sender is JavaScript, whose
+/// `JSON.stringify` writes a string cut inside an emoji as a lone surrogate (`"\ud83d"`);
+/// serde_json refuses it, and the event would be lost. Only the copy that is decoded is
+/// changed: the signature was checked on the bytes as received. No copy is made when there is
+/// nothing to replace.
+fn lone_surrogates_replaced(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    fn unit(at: &[u8]) -> Option<u16> {
+        let hex = at.strip_prefix(b"\\u")?.get(..4)?;
+        u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+    }
+    let is_high = |u: u16| (0xD800..0xDC00).contains(&u);
+    let is_low = |u: u16| (0xDC00..0xE000).contains(&u);
+    let mut out = std::borrow::Cow::Borrowed(body);
+    let (mut i, mut in_string) = (0, false);
+    while i < body.len() {
+        match (in_string, body[i]) {
+            (false, b'"') => in_string = true,
+            (true, b'"') => in_string = false,
+            (true, b'\\') => {
+                match unit(&body[i..]) {
+                    Some(u) if is_high(u) && unit(&body[i + 6..]).is_some_and(is_low) => i += 12,
+                    Some(u) if is_high(u) || is_low(u) => {
+                        out.to_mut()[i..i + 6].copy_from_slice(b"\\uFFFD");
+                        i += 6;
+                    }
+                    Some(_) => i += 6,
+                    None => i += 2,
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
 }
 
 fn check_freshness(
@@ -642,5 +685,22 @@ mod tests {
     fn error_is_thread_safe() {
         fn assert_traits<T: Send + Sync + 'static + StdError>() {}
         assert_traits::<WebhookError>();
+    }
+
+    proptest::proptest! {
+        /// Any bytes: no panic, the same length, and a body serde_json accepts is left as is.
+        #[test]
+        fn surrogate_repair_is_total_and_leaves_valid_json_alone(
+            body in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::any::<u8>(),
+                proptest::sample::select(b"\\\"ud83cD800dc00 ".to_vec()),
+            ], 0..64)
+        ) {
+            let repaired = lone_surrogates_replaced(&body);
+            proptest::prop_assert_eq!(repaired.len(), body.len());
+            if serde_json::from_slice::<serde_json::Value>(&body).is_ok() {
+                proptest::prop_assert_eq!(&repaired[..], &body[..]);
+            }
+        }
     }
 }

@@ -57,7 +57,10 @@ pub(crate) fn body_buffer(capacity: usize) -> Vec<u8> {
 }
 
 /// Keeps a decoded body's buffer (zeroed and emptied; up to [`KEPT_BUFFER`] bytes) for
-/// [`body_buffer`]: no customer data from one call stays in memory for the next.
+/// [`body_buffer`], so the buffer this crate keeps between calls holds no customer data. That
+/// is all it promises: the HTTP stack's own buffers (ureq's input buffer on a pooled
+/// connection, hyper's) and freed allocations may still hold bytes of an earlier answer until
+/// they are overwritten.
 fn recycle(mut buffer: Vec<u8>) {
     if buffer.capacity() <= KEPT_BUFFER {
         buffer.fill(0);
