@@ -439,3 +439,43 @@ fn numbers_key_sets_and_maps() {
         [Number::from(-3), float(0.5), float(99.5), Number::from(100)]
     );
 }
+
+/// Run by CI with serde_json's `arbitrary_precision` unified into this crate (another crate of
+/// a user's build may turn it on): every number still decodes, in a response and in a webhook's
+/// `data_as`.
+#[test]
+fn numbers_decode_whatever_features_serde_json_has() {
+    for (text, expected) in [
+        ("15000", Number::from(15000)),
+        ("15000.0", Number::from(15000)),
+        ("12.5", float(12.5)),
+        ("-0", Number::from(0)),
+        ("-0.0", Number::from(0)),
+        ("1e4", Number::from(10000)),
+        ("18446744073709551615", Number::from(u64::MAX)),
+        ("18446744073709551616", float(2f64.powi(64))),
+        ("-9223372036854775808", Number::from(i64::MIN)),
+    ] {
+        let direct: Number = serde_json::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(direct, expected, "{text}");
+        let session: lomi::types::CheckoutSession = serde_json::from_str(&format!(
+            r#"{{"checkout_session_id":"cs_1","amount":{text}}}"#
+        ))
+        .unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(session.amount, Some(expected), "{text}");
+        let via_value: Number =
+            serde_json::from_value(serde_json::from_str(text).unwrap()).unwrap();
+        assert_eq!(via_value, expected, "{text} through Value");
+        let body = format!(
+            r#"{{"id":"evt_1","event":"PAYMENT_SUCCEEDED","data":{{"checkout_session_id":"cs_1","amount":{text}}}}}"#
+        );
+        let event = lomi::webhook::verify(
+            body.as_bytes(),
+            Some(lomi::webhook::sign(body.as_bytes(), "whsec_test").as_str()),
+            "whsec_test",
+        )
+        .unwrap();
+        let paid: lomi::types::CheckoutSession = event.data_as().unwrap();
+        assert_eq!(paid.amount, Some(expected), "{text} in data_as");
+    }
+}

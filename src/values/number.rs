@@ -470,7 +470,7 @@ impl<'de> Deserialize<'de> for Number {
     /// ```
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
+        impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Number;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a number")
@@ -496,6 +496,25 @@ impl<'de> Deserialize<'de> for Number {
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Number, E> {
                 Number::from_f64(v).ok_or_else(|| E::custom("a number must be finite"))
+            }
+            /// serde_json with its `arbitrary_precision` feature (which Cargo turns on here when
+            /// any crate of the build asks for it) hands a number over as a one-entry map from
+            /// a private key to the number's text: read it as [`FromStr`] reads text.
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Number, A::Error> {
+                use serde::de::Error as _;
+                const TOKEN: &str = "$serde_json::private::Number";
+                match map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    Some(key) if key == TOKEN => {
+                        let text: std::borrow::Cow<'de, str> = map.next_value()?;
+                        text.parse().map_err(|_| {
+                            A::Error::custom(format_args!("{text} is not a finite number"))
+                        })
+                    }
+                    _ => Err(A::Error::invalid_type(serde::de::Unexpected::Map, &self)),
+                }
             }
         }
         deserializer.deserialize_any(Visitor)
