@@ -645,13 +645,17 @@ fn checked_proxy(proxy: &str) -> Result<String, Error> {
     // The URL may carry a password: never quote it whole.
     let bad = || Error::config("the proxy must be an http:// or https:// URL with a host");
     let uri: Uri = proxy.parse().map_err(|_| bad())?;
-    // `http` reads a port it cannot represent (`:99999`) as no port at all.
-    let port_in_range = uri.authority().is_none_or(|a| {
-        a.as_str().rsplit_once(':').is_none_or(|(_, port)| {
-            port.contains(']') || port.is_empty() || port.parse::<u16>().is_ok()
-        })
+    // `http` reads a port it cannot represent (`:99999`) as no port at all. The port is what
+    // follows the host (after any `user:password@`), past an IPv6 literal's brackets.
+    let host_and_port = uri.authority().map_or("", |a| {
+        a.as_str().rsplit_once('@').map_or(a.as_str(), |(_, h)| h)
     });
-    if !port_in_range {
+    let port = host_and_port
+        .rsplit_once(']')
+        .map_or(host_and_port, |(_, after)| after)
+        .rsplit_once(':')
+        .map(|(_, port)| port);
+    if port.is_some_and(|port| !port.is_empty() && port.parse::<u16>().is_err()) {
         return Err(Error::config(
             "the proxy's port is not a number from 0 to 65535",
         ));

@@ -58,7 +58,8 @@ fn a_keyed_create_is_sent_once_to_a_server_not_known_to_honour_the_key() {
 #[test]
 fn a_keyed_create_is_repeated_only_when_the_caller_says_the_server_honours_the_key() {
     for failure in may_have_arrived() {
-        for_each_kind(|kind| {
+        // A server that fails once, then creates; and a client that trusts idempotency keys.
+        let trusting = |kind: Kind| {
             let server = RawServer::start(vec![failure.clone(), Action::json(201, SESSION)]);
             let client = kind.client(
                 server
@@ -66,6 +67,10 @@ fn a_keyed_create_is_repeated_only_when_the_caller_says_the_server_honours_the_k
                     .timeout(Duration::from_millis(300))
                     .trust_idempotency_keys(true),
             );
+            (server, client)
+        };
+        for_each_kind(|kind| {
+            let (server, client) = trusting(kind);
             let keyed = client.with_idempotency_key("order-42").unwrap();
             let (result, _) = timed(|| create().call(&keyed));
             result.unwrap();
@@ -76,13 +81,7 @@ fn a_keyed_create_is_repeated_only_when_the_caller_says_the_server_honours_the_k
             );
 
             // Without a key the same setting changes nothing: a create is sent once.
-            let server = RawServer::start(vec![failure.clone(), Action::json(201, SESSION)]);
-            let client = kind.client(
-                server
-                    .builder()
-                    .timeout(Duration::from_millis(300))
-                    .trust_idempotency_keys(true),
-            );
+            let (server, client) = trusting(kind);
             let (result, _) = timed(|| create().call(&client));
             let err = result.unwrap_err();
             assert_eq!(server.hits(), 1);

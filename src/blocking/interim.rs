@@ -62,8 +62,37 @@ fn front(input: &[u8]) -> Front {
             Some(code) if !(100..200).contains(&code) || code == 101 => Front::Final,
             _ => Front::Partial,
         },
+        // More fields than `MOST_FIELDS`: still an interim head when its status line says so,
+        // however many fields it carries; it ends at the first empty line.
+        Err(httparse::Error::TooManyHeaders) if is_interim_status_line(input) => {
+            match head_end(input) {
+                Some(len) => Front::Interim(len),
+                None => Front::Partial,
+            }
+        }
         Err(_) => Front::Final,
     }
+}
+
+/// Whether `input` starts with an HTTP/1 status line of a 1xx other than 101.
+fn is_interim_status_line(input: &[u8]) -> bool {
+    let Some(code) = input.get(9..12) else {
+        return false;
+    };
+    input.starts_with(b"HTTP/1.")
+        && code[0] == b'1'
+        && code != b"101"
+        && code.iter().all(u8::is_ascii_digit)
+}
+
+/// The length of a head up to and including its empty line (CR LF or a bare LF, as httparse
+/// reads them), if it has arrived.
+fn head_end(input: &[u8]) -> Option<usize> {
+    input.windows(2).enumerate().find_map(|(i, w)| match w {
+        b"\n\n" => Some(i + 2),
+        b"\n\r" if input.get(i + 2) == Some(&b'\n') => Some(i + 3),
+        _ => None,
+    })
 }
 
 impl<T: Transport> Interim<T> {
@@ -149,5 +178,11 @@ mod tests {
         );
         assert_eq!(front(b"HTTP/1.1 101 Swi"), Front::Final);
         assert_eq!(front(b"garbage\r\n\r\n"), Front::Final);
+        let many: String = (0..100).map(|i| format!("x-{i}: v\r\n")).collect();
+        let head = format!("HTTP/1.1 100 Continue\r\n{many}\r\n");
+        assert_eq!(front(head.as_bytes()), Front::Interim(head.len()));
+        assert_eq!(front(&head.as_bytes()[..head.len() - 2]), Front::Partial);
+        let final_head = format!("HTTP/1.1 201 Created\r\n{many}\r\n");
+        assert_eq!(front(final_head.as_bytes()), Front::Final);
     }
 }
