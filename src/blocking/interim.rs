@@ -49,17 +49,23 @@ enum Front {
     Final,
 }
 
+/// Whether a status is an interim answer to read past: a `1xx` other than `101`, which is
+/// final here.
+fn is_interim(code: u16) -> bool {
+    (100..200).contains(&code) && code != 101
+}
+
 fn front(input: &[u8]) -> Front {
     let mut fields = [httparse::EMPTY_HEADER; MOST_FIELDS];
     let mut head = httparse::Response::new(&mut fields);
     match head.parse(input) {
         Ok(httparse::Status::Complete(len)) => match head.code {
-            Some(code) if (100..200).contains(&code) && code != 101 => Front::Interim(len),
+            Some(code) if is_interim(code) => Front::Interim(len),
             _ => Front::Final,
         },
         // A status line not yet whole may still be a 1xx; once it is, only a 1xx waits.
         Ok(httparse::Status::Partial) => match head.code {
-            Some(code) if !(100..200).contains(&code) || code == 101 => Front::Final,
+            Some(code) if !is_interim(code) => Front::Final,
             _ => Front::Partial,
         },
         // More fields than `MOST_FIELDS`: still an interim head when its status line says so,
@@ -74,15 +80,14 @@ fn front(input: &[u8]) -> Front {
     }
 }
 
-/// Whether `input` starts with an HTTP/1 status line of a 1xx other than 101.
+/// Whether `input` starts with an HTTP/1 status line of an interim answer.
 fn is_interim_status_line(input: &[u8]) -> bool {
-    let Some(code) = input.get(9..12) else {
-        return false;
-    };
     input.starts_with(b"HTTP/1.")
-        && code[0] == b'1'
-        && code != b"101"
-        && code.iter().all(u8::is_ascii_digit)
+        && input
+            .get(9..12)
+            .filter(|code| code.iter().all(u8::is_ascii_digit))
+            .and_then(|code| std::str::from_utf8(code).ok()?.parse().ok())
+            .is_some_and(is_interim)
 }
 
 /// The length of a head up to and including its empty line (CR LF or a bare LF, as httparse

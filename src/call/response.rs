@@ -153,13 +153,21 @@ impl Context<'_> {
         Error::Transport(error)
     }
 
+    /// A transport error about this response, with its status and request id.
+    fn transport_error(&self, kind: TransportErrorKind, message: String) -> Box<TransportError> {
+        let mut error = Box::new(TransportError::new(kind, message));
+        error.status = Some(self.status);
+        error.request_id = self.request_id();
+        error
+    }
+
     /// The error for a 3xx answer, which is never followed.
     pub(crate) fn redirect(&self) -> Error {
         let location = self
             .headers
             .get(header::LOCATION)
             .map(|l| self.redact.text(&String::from_utf8_lossy(l.as_bytes())));
-        let mut error = TransportError::new(
+        let mut error = self.transport_error(
             TransportErrorKind::Redirect,
             format!(
                 "lomi. answered {} with a redirect to {}; redirects are not followed so that \
@@ -168,10 +176,8 @@ impl Context<'_> {
                 location.as_deref().map_or(Cow::Borrowed("nowhere"), quote)
             ),
         );
-        error.status = Some(self.status);
         error.location = location;
-        error.request_id = self.request_id();
-        Error::Transport(Box::new(error))
+        Error::Transport(error)
     }
 
     /// The error for a `1xx` given as the final answer (a `101 Switching Protocols` to a request
@@ -179,17 +185,14 @@ impl Context<'_> {
     /// taken for a refusal. A `Protocol` error, which may have been processed and is not
     /// repeated.
     pub(crate) fn interim_as_final(&self) -> Error {
-        let mut error = TransportError::new(
+        Error::Transport(self.transport_error(
             TransportErrorKind::Protocol,
             format!(
                 "lomi. answered with status {}, which is not an answer this client can read; \
                  the request may have been processed",
                 self.status
             ),
-        );
-        error.status = Some(self.status);
-        error.request_id = self.request_id();
-        Error::Transport(Box::new(error))
+        ))
     }
 
     /// The typed error for an error status; never fails, whatever the body.
