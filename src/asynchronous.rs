@@ -180,15 +180,7 @@ fn tls_config(roots: &Roots) -> Result<rustls::ClientConfig, Error> {
         Roots::WebPki => rustls::RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
         },
-        Roots::Only(ders) => {
-            let mut store = rustls::RootCertStore::empty();
-            for der in ders.iter() {
-                store
-                    .add(der.clone().into())
-                    .map_err(|e| Error::config(format!("a root certificate is unusable: {e}")))?;
-            }
-            store
-        }
+        Roots::Only(ders) => crate::client::root_store(ders)?,
         #[cfg(feature = "platform-verifier")]
         Roots::Platform => {
             let verifier = rustls_platform_verifier::Verifier::new(provider).map_err(cannot)?;

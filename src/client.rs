@@ -563,15 +563,21 @@ fn checked_roots(setting: &RootsSetting) -> Result<Roots, Error> {
             }
             // Base64 that decodes is not yet a certificate: parse each, so that both clients
             // refuse garbage here rather than on every call.
-            let mut store = rustls::RootCertStore::empty();
-            for der in &certificates {
-                store
-                    .add(rustls::pki_types::CertificateDer::from(der.as_slice()))
-                    .map_err(|e| Error::config(format!("a root certificate is unusable: {e}")))?;
-            }
+            root_store(&certificates)?;
             Ok(Roots::Only(certificates.into()))
         }
     }
+}
+
+/// A rustls store of exactly these CA certificates (DER), each parsed.
+pub(crate) fn root_store(ders: &[Vec<u8>]) -> Result<rustls::RootCertStore, Error> {
+    let mut store = rustls::RootCertStore::empty();
+    for der in ders {
+        store
+            .add(rustls::pki_types::CertificateDer::from(der.as_slice()))
+            .map_err(|e| Error::config(format!("a root certificate is unusable: {e}")))?;
+    }
+    Ok(store)
 }
 
 /// An environment variable as text: `None` when unset, an error naming it when not Unicode.
