@@ -68,18 +68,27 @@ impl<P: PageParams> Cursor<P> {
         (!self.done).then(|| self.params.window(self.offset, self.page_size))
     }
 
-    /// Ends the walk (after an error was handed out).
-    pub(crate) fn stop(&mut self) {
-        self.done = true;
+    /// Takes what fetching a page gave: its items not handed out before, or the error that
+    /// ends the walk (the fetch's own, or one saying why the server would never let it end).
+    pub(crate) fn receive<L: Page>(
+        &mut self,
+        fetched: Result<L, Error>,
+    ) -> Result<Vec<L::Item>, Error>
+    where
+        L::Item: Debug,
+    {
+        let accepted = fetched.and_then(|page| {
+            let (items, total) = page.into_items();
+            self.accept(items, total)
+        });
+        if accepted.is_err() {
+            self.done = true;
+        }
+        accepted
     }
 
-    /// Takes a fetched page: its items not handed out before, or the error that ends a walk
-    /// the server would never let end.
-    pub(crate) fn accept<T: Debug>(
-        &mut self,
-        items: Vec<T>,
-        total: Option<u64>,
-    ) -> Result<Vec<T>, Error> {
+    /// Takes a fetched page's items and total, as [`receive`](Self::receive) says.
+    fn accept<T: Debug>(&mut self, items: Vec<T>, total: Option<u64>) -> Result<Vec<T>, Error> {
         let count = items.len() as u64;
         if count == 0 {
             self.done = true;
@@ -87,7 +96,6 @@ impl<P: PageParams> Cursor<P> {
         }
         let at = self.offset;
         if count > self.page_size {
-            self.done = true;
             return Err(Error::pagination(format!(
                 "the page at offset {at} has {count} items where {} were asked for: the server \
                  does not page as asked",
@@ -100,7 +108,6 @@ impl<P: PageParams> Cursor<P> {
             .collect();
         let repeated = count - fresh.len() as u64;
         if repeated > fresh.len() as u64 {
-            self.done = true;
             return Err(Error::pagination(format!(
                 "the page at offset {at} repeats {repeated} of its {count} items: the server \
                  ignores the offset, or the list changes faster than it is read"
@@ -171,18 +178,9 @@ where
                 return Some(Ok(item));
             }
             let params = self.cursor.next_page()?;
-            match (self.fetch)(&params) {
-                Err(error) => {
-                    self.cursor.stop();
-                    return Some(Err(error));
-                }
-                Ok(page) => {
-                    let (items, total) = page.into_items();
-                    match self.cursor.accept(items, total) {
-                        Ok(items) => self.buffer = items.into_iter(),
-                        Err(error) => return Some(Err(error)),
-                    }
-                }
+            match self.cursor.receive((self.fetch)(&params)) {
+                Ok(items) => self.buffer = items.into_iter(),
+                Err(error) => return Some(Err(error)),
             }
         }
     }
@@ -208,18 +206,9 @@ where
                 return Some((Ok(item), (cursor, fetch, buffer)));
             }
             let params = cursor.next_page()?;
-            match fetch(params).await {
-                Err(error) => {
-                    cursor.stop();
-                    return Some((Err(error), (cursor, fetch, buffer)));
-                }
-                Ok(page) => {
-                    let (items, total) = page.into_items();
-                    match cursor.accept(items, total) {
-                        Ok(items) => buffer = items.into_iter(),
-                        Err(error) => return Some((Err(error), (cursor, fetch, buffer))),
-                    }
-                }
+            match cursor.receive(fetch(params).await) {
+                Ok(items) => buffer = items.into_iter(),
+                Err(error) => return Some((Err(error), (cursor, fetch, buffer))),
             }
         }
     })
