@@ -662,7 +662,8 @@ fn interim_answers_before_the_201_give_the_201_on_both_clients() {
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
 
-/// BREAK. A `100 Continue` carrying 65 to 100 header fields, then the `201`: the async client
+/// Was a BREAK, fixed (the blocking client's interim reader now reads any number of fields).
+/// A `100 Continue` carrying 65 to 100 header fields, then the `201`: the async client
 /// reads past it and returns the session; the blocking client fails with `Protocol` ("received
 /// headers with 100-continue response"), so the caller is told the create failed although the
 /// server created the session. (A final head with 70 fields, or a `102` with 70, is read fine
@@ -1422,7 +1423,8 @@ fn both_builders_agree_on_every_proxy_url() {
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
 
-/// BREAK (of correctness, not of parity: both clients agree). A proxy URL with credentials and
+/// Was a BREAK, fixed (the port check read the password's colon as the port's).
+/// Of correctness, not of parity: both clients agreed. A proxy URL with credentials and
 /// no port (`http://user:pw@proxy.internal`, the scheme's default port) is refused by both
 /// builders with "the proxy's port is not a number from 0 to 65535": the port check splits the
 /// authority at its last `:`, which is the one inside the userinfo.
