@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::model::Operation;
+use super::model::{Items, Operation, Total};
 
 /// The argument list an operation's method takes, shared by the blocking and async clients:
 /// path parameters in template order, then the body, then the query parameters.
@@ -183,17 +183,41 @@ pub fn page_impls(ops: &[Operation]) -> TokenStream {
         seen.push(p.page.clone());
         let page = format_ident!("{}", p.page);
         let item = format_ident!("{}", p.item);
-        let data = format_ident!("{}", p.data_field);
-        let pagination = format_ident!("{}", p.pagination_field);
+        let items = match &p.items {
+            Items::Field(field) => {
+                let field = format_ident!("{field}");
+                quote!(self.#field)
+            }
+            Items::Whole => quote!(self.0),
+        };
+        let total = match &p.total {
+            Total::Absent => quote!(None),
+            Total::TopLevel => quote!(crate::pagination::Count::count(self.total)),
+            Total::Nested { field, required } => {
+                let field = format_ident!("{field}");
+                let outer = if *required {
+                    quote!(Some(self.#field))
+                } else {
+                    quote!(self.#field)
+                };
+                quote!(crate::pagination::Count::count(#outer.map(|p| p.total)))
+            }
+        };
+        let key = match &p.key {
+            Some(field) => {
+                let field = format_ident!("{field}");
+                quote!(fn key(item: &#item) -> Option<&str> { Some(item.#field.as_str()) })
+            }
+            None => quote!(fn key(_: &#item) -> Option<&str> { None }),
+        };
         Some(quote! {
             impl crate::pagination::Page for #page {
                 type Item = #item;
                 fn into_items(self) -> (::std::vec::Vec<#item>, Option<u64>) {
-                    let total = self.#pagination.as_ref()
-                        .and_then(|p| p.total)
-                        .and_then(|t| u64::try_from(t).ok());
-                    (self.#data, total)
+                    let total = #total;
+                    (#items, total)
                 }
+                #key
             }
         })
     });

@@ -68,6 +68,9 @@ pub enum QueryKind {
     Text,
     /// `type: boolean`: `bool`.
     Flag,
+    /// A `$ref` to a named string schema with an `enum`: that schema's open enum, whose
+    /// name is in [`QueryParam::enum_type`].
+    Enum,
 }
 
 /// A query parameter.
@@ -79,6 +82,8 @@ pub struct QueryParam {
     pub field: String,
     /// Rust shape.
     pub kind: QueryKind,
+    /// The open enum's type name, for [`QueryKind::Enum`].
+    pub enum_type: Option<String>,
     /// Inclusive lower bound, for integers.
     pub minimum: Option<i64>,
     /// Inclusive upper bound, for integers.
@@ -91,17 +96,43 @@ pub struct QueryParam {
     pub example: Option<String>,
 }
 
-/// What makes a list operation pageable.
+/// What makes a list operation pageable, in each shape lomi. answers a list with: `{data,
+/// pagination: {total, …}}` (its published v1), a bare array, or `{data, total, limit,
+/// offset}` (its server's payment links).
 #[derive(Debug, Clone)]
 pub struct Pagination {
     /// Schema name of the page (`CheckoutSessionList`).
     pub page: String,
     /// Schema name of one item (`CheckoutSession`).
     pub item: String,
-    /// Field name of the item array in the page (`data`).
-    pub data_field: String,
-    /// Field name of the pagination object in the page (`pagination`).
-    pub pagination_field: String,
+    /// Where the page keeps its items.
+    pub items: Items,
+    /// Where the page says how many items there are, if it does.
+    pub total: Total,
+    /// The item's id: its first required string property named `id` or ending in `_id`,
+    /// which tells two items apart however their other fields change between pages.
+    pub key: Option<String>,
+}
+
+/// Where a page keeps its items.
+#[derive(Debug, Clone)]
+pub enum Items {
+    /// In this array field (`data`).
+    Field(String),
+    /// The page is the array.
+    Whole,
+}
+
+/// Where a page gives its `total`.
+#[derive(Debug, Clone)]
+pub enum Total {
+    /// Nowhere.
+    Absent,
+    /// In the page's own `total` field.
+    TopLevel,
+    /// In the `total` of this object field (`pagination`); `required` when the page must
+    /// have that object.
+    Nested { field: String, required: bool },
 }
 
 impl Operation {
@@ -171,7 +202,13 @@ fn operation(
             }
             Parameter::Query { parameter_data, .. } => {
                 let schema = parameter_schema(spec, &parameter_data.format).map_err(&fail)?;
-                query_params.push(query_param(parameter_data, schema).map_err(&fail)?);
+                let named = match &parameter_data.format {
+                    ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => {
+                        Some(ref_name(reference, SCHEMAS).map_err(&fail)?)
+                    }
+                    _ => None,
+                };
+                query_params.push(query_param(parameter_data, schema, named).map_err(&fail)?);
             }
             other => {
                 return Err(fail(format!(
@@ -244,8 +281,15 @@ pub fn path_placeholders(path: &str) -> impl Iterator<Item = &str> {
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
-fn query_param(data: &openapiv3::ParameterData, schema: &Schema) -> Result<QueryParam, String> {
+/// A query parameter of `schema`, which is the component schema `named` when the parameter
+/// refers to one.
+fn query_param(
+    data: &openapiv3::ParameterData,
+    schema: &Schema,
+    named: Option<&str>,
+) -> Result<QueryParam, String> {
     let name = &data.name;
+    let mut enum_type = None;
     let (kind, minimum, maximum) = match &schema.schema_kind {
         SchemaKind::Type(Type::Integer(int)) => {
             let min = int.minimum.map(|m| m + i64::from(int.exclusive_minimum));
@@ -261,9 +305,15 @@ fn query_param(data: &openapiv3::ParameterData, schema: &Schema) -> Result<Query
             (QueryKind::Text, None, None)
         }
         SchemaKind::Type(Type::Boolean(_)) => (QueryKind::Flag, None, None),
+        SchemaKind::Type(Type::String(_)) if named.is_some() => {
+            enum_type = named.map(|n| type_name(n).map(str::to_owned)).transpose()?;
+            (QueryKind::Enum, None, None)
+        }
         _ => {
             return Err(format!(
-                "query parameter `{name}` must be an integer, a plain string or a boolean"
+                "query parameter `{name}` must be an integer, a plain string, a boolean, or a \
+                 `$ref` to a named string enum (an inline `enum` has no type to become: name \
+                 it under `components/schemas`)"
             ));
         }
     };
@@ -271,6 +321,7 @@ fn query_param(data: &openapiv3::ParameterData, schema: &Schema) -> Result<Query
         field: rust_ident(name)?,
         name: name.clone(),
         kind,
+        enum_type,
         minimum,
         maximum,
         default: schema.schema_data.default.as_ref().map(json_text),
@@ -435,8 +486,9 @@ fn resolve_response<'a>(
     }
 }
 
-/// A list operation pages when it takes integer `limit` and `offset` and its response is an
-/// object with an array of named items and an object carrying `total`.
+/// A list operation pages when it takes unsigned integer `limit` and `offset` and its response
+/// is an array of named items, or an object with such an array (and, optionally, a `total`
+/// of its own or in an object field).
 fn detect_pagination(spec: &OpenAPI, query: &[QueryParam], page: &str) -> Option<Pagination> {
     let has = |name: &str| {
         query
@@ -446,38 +498,78 @@ fn detect_pagination(spec: &OpenAPI, query: &[QueryParam], page: &str) -> Option
     if !has("limit") || !has("offset") {
         return None;
     }
-    let SchemaKind::Type(Type::Object(object)) = &component_schema(spec, page).ok()?.schema_kind
-    else {
-        return None;
-    };
-    let mut item = None;
-    let mut pagination_field = None;
-    for (field, schema) in &object.properties {
-        let schema = match schema {
-            ReferenceOr::Item(s) => s.as_ref(),
+    let named_items = |schema: &Schema| match &schema.schema_kind {
+        SchemaKind::Type(Type::Array(array)) => match array.items.as_ref()? {
             ReferenceOr::Reference { reference } => {
-                component_schema(spec, reference.strip_prefix(SCHEMAS)?).ok()?
+                Some(reference.strip_prefix(SCHEMAS)?.to_string())
             }
-        };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Array(array)) => {
-                let items = array.items.as_ref()?;
-                if let ReferenceOr::Reference { reference } = items {
-                    item = Some((field.clone(), reference.strip_prefix(SCHEMAS)?.to_string()));
+            ReferenceOr::Item(_) => None,
+        },
+        _ => None,
+    };
+    let page_schema = component_schema(spec, page).ok()?;
+    let (items, item, total) = match &page_schema.schema_kind {
+        SchemaKind::Type(Type::Array(_)) => {
+            (Items::Whole, named_items(page_schema)?, Total::Absent)
+        }
+        SchemaKind::Type(Type::Object(object)) => {
+            let mut found = None;
+            let mut total = Total::Absent;
+            for (field, schema) in &object.properties {
+                let schema = match schema {
+                    ReferenceOr::Item(s) => s.as_ref(),
+                    ReferenceOr::Reference { reference } => {
+                        component_schema(spec, reference.strip_prefix(SCHEMAS)?).ok()?
+                    }
+                };
+                if let Some(item) = named_items(schema) {
+                    found.get_or_insert((Items::Field(field.clone()), item));
+                    continue;
+                }
+                match &schema.schema_kind {
+                    SchemaKind::Type(Type::Integer(_)) if field == "total" => {
+                        total = Total::TopLevel;
+                    }
+                    SchemaKind::Type(Type::Object(o))
+                        if o.properties.contains_key("total")
+                            && !matches!(total, Total::TopLevel) =>
+                    {
+                        total = Total::Nested {
+                            field: field.clone(),
+                            required: object.required.contains(field),
+                        };
+                    }
+                    _ => {}
                 }
             }
-            SchemaKind::Type(Type::Object(o)) if o.properties.contains_key("total") => {
-                pagination_field = Some(field.clone());
-            }
-            _ => {}
+            let (items, item) = found?;
+            (items, item, total)
         }
-    }
-    let (data_field, item) = item?;
+        _ => return None,
+    };
+    let key = item_key(spec, &item);
     Some(Pagination {
         page: page.to_string(),
         item,
-        data_field,
-        pagination_field: pagination_field?,
+        items,
+        total,
+        key,
+    })
+}
+
+/// The first required string property of `item` named `id` or ending in `_id`.
+fn item_key(spec: &OpenAPI, item: &str) -> Option<String> {
+    let SchemaKind::Type(Type::Object(object)) = &component_schema(spec, item).ok()?.schema_kind
+    else {
+        return None;
+    };
+    object.properties.iter().find_map(|(name, schema)| {
+        let is_string = match schema {
+            ReferenceOr::Item(s) => matches!(s.schema_kind, SchemaKind::Type(Type::String(_))),
+            ReferenceOr::Reference { .. } => false,
+        };
+        let named = name == "id" || name.ends_with("_id");
+        (is_string && named && object.required.contains(name)).then(|| name.clone())
     })
 }
 

@@ -90,12 +90,16 @@ pub fn params_struct(op: &Operation, schemars: bool) -> TokenStream {
     }
 }
 
-fn rust_type(kind: QueryKind) -> TokenStream {
-    match kind {
+fn rust_type(q: &QueryParam) -> TokenStream {
+    match q.kind {
         QueryKind::Unsigned => quote!(u64),
         QueryKind::Signed => quote!(i64),
         QueryKind::Text => quote!(::std::string::String),
         QueryKind::Flag => quote!(bool),
+        QueryKind::Enum => {
+            let ty = format_ident!("{}", q.enum_type.as_deref().unwrap_or_default());
+            quote!(crate::types::#ty)
+        }
     }
 }
 
@@ -118,7 +122,7 @@ fn describe(q: &QueryParam) -> String {
 
 fn field(q: &QueryParam, schemars: bool) -> TokenStream {
     let name = format_ident!("{}", q.field);
-    let ty = rust_type(q.kind);
+    let ty = rust_type(q);
     let doc = describe(q);
     let schema = schemars.then(|| {
         let wire = &q.name;
@@ -145,12 +149,12 @@ fn field(q: &QueryParam, schemars: bool) -> TokenStream {
 fn setter(q: &QueryParam) -> TokenStream {
     let name = format_ident!("{}", q.field);
     let doc = format!("Sets `{}`.", q.name);
+    let ty = rust_type(q);
     let (arg, value) = match q.kind {
-        QueryKind::Text => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(value.into()),
-        ),
-        kind => (rust_type(kind), quote!(value)),
+        QueryKind::Text | QueryKind::Enum => {
+            (quote!(impl ::std::convert::Into<#ty>), quote!(value.into()))
+        }
+        _ => (ty, quote!(value)),
     };
     quote! {
         #[doc = #doc]
@@ -191,8 +195,10 @@ fn example(op: &Operation, name: &str) -> String {
         .map(|q| {
             let value = q.example.clone().or_else(|| q.default.clone());
             match (q.kind, value) {
-                (QueryKind::Text, Some(v)) => format!("\n    .{}({v:?})", q.field),
-                (QueryKind::Text, None) => format!("\n    .{}(\"…\")", q.field),
+                (QueryKind::Text | QueryKind::Enum, Some(v)) => {
+                    format!("\n    .{}({v:?})", q.field)
+                }
+                (QueryKind::Text | QueryKind::Enum, None) => format!("\n    .{}(\"…\")", q.field),
                 (QueryKind::Flag, v) => {
                     format!("\n    .{}({})", q.field, v.unwrap_or("true".into()))
                 }

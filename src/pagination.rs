@@ -16,6 +16,32 @@ pub(crate) trait Page {
     type Item;
     /// The items of this page and the reported total.
     fn into_items(self) -> (Vec<Self::Item>, Option<u64>);
+    /// The item's id, which stays the same however its other fields change, when the spec
+    /// gives items one.
+    fn key(item: &Self::Item) -> Option<&str>;
+}
+
+/// A `total` as the spec types it (an integer, maybe absent), as a count.
+pub(crate) trait Count {
+    fn count(self) -> Option<u64>;
+}
+
+impl Count for i64 {
+    fn count(self) -> Option<u64> {
+        u64::try_from(self).ok()
+    }
+}
+
+impl Count for u64 {
+    fn count(self) -> Option<u64> {
+        Some(self)
+    }
+}
+
+impl<T: Count> Count for Option<T> {
+    fn count(self) -> Option<u64> {
+        self.and_then(Count::count)
+    }
 }
 
 /// The parameters of a list operation that pages with `limit` and `offset`.
@@ -79,7 +105,7 @@ impl<P: PageParams> Cursor<P> {
     {
         let accepted = fetched.and_then(|page| {
             let (items, total) = page.into_items();
-            self.accept(items, total)
+            self.accept(items, total, L::key)
         });
         if accepted.is_err() {
             self.done = true;
@@ -88,7 +114,12 @@ impl<P: PageParams> Cursor<P> {
     }
 
     /// Takes a fetched page's items and total, as [`receive`](Self::receive) says.
-    fn accept<T: Debug>(&mut self, items: Vec<T>, total: Option<u64>) -> Result<Vec<T>, Error> {
+    fn accept<T: Debug>(
+        &mut self,
+        items: Vec<T>,
+        total: Option<u64>,
+        key: impl Fn(&T) -> Option<&str>,
+    ) -> Result<Vec<T>, Error> {
         let count = items.len() as u64;
         if count == 0 {
             self.done = true;
@@ -104,7 +135,7 @@ impl<P: PageParams> Cursor<P> {
         }
         let fresh: Vec<T> = items
             .into_iter()
-            .filter(|item| self.seen.insert(fingerprint(&self.keys, item)))
+            .filter(|item| self.seen.insert(fingerprint(&self.keys, key(item), item)))
             .collect();
         let repeated = count - fresh.len() as u64;
         if repeated > fresh.len() as u64 {
@@ -124,9 +155,14 @@ impl<P: PageParams> Cursor<P> {
     }
 }
 
-/// A 64-bit fingerprint of `item`, from its `Debug` text (every generated type has one; none
-/// has `Hash`, since numbers and JSON maps do not), fed to the hasher without a copy.
-fn fingerprint(keys: &RandomState, item: &impl Debug) -> u64 {
+/// A 64-bit fingerprint of `item`: of its id when it has one, so an item whose other fields
+/// changed between two pages is still the same item; otherwise of its `Debug` text (every
+/// generated type has one; none has `Hash`, since numbers and JSON maps do not), fed to the
+/// hasher without a copy.
+fn fingerprint(keys: &RandomState, id: Option<&str>, item: &impl Debug) -> u64 {
+    if let Some(id) = id {
+        return keys.hash_one(id);
+    }
     struct Feed(std::hash::DefaultHasher);
     impl fmt::Write for Feed {
         fn write_str(&mut self, text: &str) -> fmt::Result {
@@ -245,6 +281,9 @@ mod tests {
         type Item = u32;
         fn into_items(self) -> (Vec<u32>, Option<u64>) {
             (self.0, self.1)
+        }
+        fn key(_: &u32) -> Option<&str> {
+            None
         }
     }
 

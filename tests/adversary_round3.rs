@@ -1109,7 +1109,8 @@ fn an_honest_server_is_walked_whole_once() {
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
 
-/// BREAK. A server that ignores `offset` and serves the same sessions on every page, with a
+/// Was a BREAK, fixed (a walk now tells items apart by their id, `Page::key`).
+/// A server that ignores `offset` and serves the same sessions on every page, with a
 /// field that changes between fetches (its `updated_at`, a status, any field the server touches):
 /// the walk hands the same session out again and again and never ends.
 ///
@@ -1117,7 +1118,6 @@ fn an_honest_server_is_walked_whole_once() {
 /// ends with `Error::Pagination` within a few requests, as it does when the pages are
 /// byte-for-byte identical.
 #[test]
-#[ignore = "open: a walk tells items apart by their Debug text, not their id; needs the id from codegen (Page::key)"]
 fn a_server_that_ignores_offset_and_touches_its_items_cannot_make_the_walk_endless() {
     let mut broken = Vec::new();
     for (name, total) in [("no total", None), ("huge total", Some(1_000_000i64))] {
@@ -1158,13 +1158,13 @@ fn a_server_that_ignores_offset_and_touches_its_items_cannot_make_the_walk_endle
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
 
-/// BREAK. One page holding the same session twice (same `checkout_session_id`), with a field
+/// Was a BREAK, fixed (a walk now tells items apart by their id, `Page::key`).
+/// One page holding the same session twice (same `checkout_session_id`), with a field
 /// that differs: both copies are handed out (items are told apart by their whole `Debug` text,
 /// not by id).
 ///
 /// Expected: a session (by id) is handed out at most once.
 #[test]
-#[ignore = "open: a walk tells items apart by their Debug text, not their id; needs the id from codegen (Page::key)"]
 fn a_page_holding_one_session_twice_hands_it_out_once() {
     for_each_kind(|kind| {
         let server = pages(|_, _| {
@@ -1183,14 +1183,14 @@ fn a_page_holding_one_session_twice_hands_it_out_once() {
     });
 }
 
-/// BREAK. A live list: one new session lands at the front between two fetches, and the
+/// Was a BREAK, fixed (a walk now tells items apart by their id, `Page::key`).
+/// A live list: one new session lands at the front between two fetches, and the
 /// sessions changed status meanwhile (open -> completed). The session at the page boundary
 /// (`cs_15`) is handed out twice, once per status: the shift detection only works when the
 /// repeated item is byte-for-byte the same.
 ///
 /// Expected: no session (by id) is handed out twice, as when nothing but the order changes.
 #[test]
-#[ignore = "open: a walk tells items apart by their Debug text, not their id; needs the id from codegen (Page::key)"]
 fn a_live_list_whose_boundary_item_changed_is_walked_without_a_duplicate() {
     for_each_kind(|kind| {
         let server = pages(|n, req| {

@@ -1151,22 +1151,20 @@ impl crate::pagination::PageParams for ListPaymentLinksParams {
 impl crate::pagination::Page for CheckoutSessionList {
     type Item = CheckoutSession;
     fn into_items(self) -> (::std::vec::Vec<CheckoutSession>, Option<u64>) {
-        let total = self
-            .pagination
-            .as_ref()
-            .and_then(|p| p.total)
-            .and_then(|t| u64::try_from(t).ok());
+        let total = crate::pagination::Count::count(self.pagination.map(|p| p.total));
         (self.data, total)
+    }
+    fn key(item: &CheckoutSession) -> Option<&str> {
+        Some(item.checkout_session_id.as_str())
     }
 }
 impl crate::pagination::Page for PaymentLinkList {
     type Item = PaymentLink;
     fn into_items(self) -> (::std::vec::Vec<PaymentLink>, Option<u64>) {
-        let total = self
-            .pagination
-            .as_ref()
-            .and_then(|p| p.total)
-            .and_then(|t| u64::try_from(t).ok());
+        let total = crate::pagination::Count::count(self.pagination.map(|p| p.total));
         (self.data, total)
+    }
+    fn key(item: &PaymentLink) -> Option<&str> {
+        Some(item.link_id.as_str())
     }
 }
