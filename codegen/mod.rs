@@ -19,6 +19,7 @@ pub mod model;
 pub mod order;
 pub mod own_types;
 pub mod params;
+pub mod servers;
 
 use std::fmt;
 
@@ -78,6 +79,7 @@ pub fn parse(spec_text: &str) -> Result<OpenAPI, CodegenError> {
 /// Generates every output from the spec's text.
 pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenError> {
     let spec = parse(spec_text)?;
+    required_schemas(&spec)?;
     let ops = model::operations(&spec)?;
     let own = own_types::own_types(&spec, options.schemars)?;
 
@@ -120,9 +122,51 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
 
     Ok(Generated {
         types: format(types, "types")?,
-        methods: format(methods::clients(&ops, options.async_client), "methods")?,
+        methods: format(
+            {
+                let clients = methods::clients(&ops, options.async_client);
+                let servers = servers::base_urls(&spec)?;
+                quote!(#servers #clients)
+            },
+            "methods",
+        )?,
         mock,
     })
+}
+
+/// The component schemas hand-written code uses (`lomi::webhook` types the events lomi. sends
+/// with them), each with the properties it reads; every other schema may come and go.
+const REQUIRED_SCHEMAS: [(&str, &[&str]); 2] = [
+    ("WebhookEvent", &["event", "data", "timestamp"]),
+    ("WebhookEventType", &[]),
+];
+
+/// Fails, naming what is missing, when the spec lacks a schema of [`REQUIRED_SCHEMAS`].
+fn required_schemas(spec: &openapiv3::OpenAPI) -> Result<(), CodegenError> {
+    for (name, properties) in REQUIRED_SCHEMAS {
+        let schema = model::component_schema(spec, name).map_err(|_| {
+            CodegenError::new(format!(
+                "the spec must define the component schema `{name}`: lomi::webhook types the \
+                 events lomi. sends with it (see the README's \"Regenerating from an updated \
+                 spec\")"
+            ))
+        })?;
+        for property in properties {
+            let has = match &schema.schema_kind {
+                openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                    o.properties.contains_key(*property)
+                }
+                _ => false,
+            };
+            if !has {
+                return Err(CodegenError::new(format!(
+                    "the spec's schema `{name}` must have the property `{property}`, which \
+                     lomi::webhook reads"
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A progenitor generator whose types use our open enums and number aliases.

@@ -9,37 +9,44 @@ use crate::Error;
 use crate::blocking::resolver::unbracketed;
 use crate::call::retry::RetryPolicy;
 
-/// Where requests go.
+/// Where requests go: the base URLs are the spec's `servers` (the first is production's, the
+/// one that says `sandbox` the sandbox's), so a client built from a spec of another
+/// deployment goes where that spec says.
 ///
 /// # Example
 ///
 /// ```
 /// use lomi::Environment;
 ///
-/// assert_eq!(Environment::Sandbox.base_url(), "https://sandbox.api.lomi.africa/v1");
+/// assert!(Environment::Sandbox.base_url().starts_with("https://"));
+/// assert_ne!(Environment::Sandbox.base_url(), Environment::Production.base_url());
 /// assert_eq!(Environment::for_key("lomi_sk_test_123"), Environment::Sandbox);
 /// assert_eq!(Environment::for_key("lomi_sk_live_123"), Environment::Production);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Environment {
-    /// `https://api.lomi.africa/v1`: real money.
+    /// The spec's first server (`openapi.yaml`: lomi.'s production API): real money.
     #[default]
     Production,
-    /// `https://sandbox.api.lomi.africa/v1`: test keys and test payments.
+    /// The spec's sandbox server: test keys and test payments. A spec that names no sandbox
+    /// sends these to its production server too, where a test key is refused.
     Sandbox,
 }
 
 impl Environment {
-    /// The environment's base URL.
+    /// The environment's base URL, from the spec's `servers`, without a trailing slash.
     ///
     /// ```
-    /// assert_eq!(lomi::Environment::Production.base_url(), "https://api.lomi.africa/v1");
+    /// let client = lomi::Client::new("lomi_sk_live_123")?;
+    /// assert_eq!(client.base_url(), lomi::Environment::Production.base_url());
+    /// # Ok::<(), lomi::Error>(())
     /// ```
     pub fn base_url(self) -> &'static str {
+        use crate::values::generated::{PRODUCTION_URL, SANDBOX_URL};
         match self {
-            Self::Production => "https://api.lomi.africa/v1",
-            Self::Sandbox => "https://sandbox.api.lomi.africa/v1",
+            Self::Production => PRODUCTION_URL,
+            Self::Sandbox => SANDBOX_URL.unwrap_or(PRODUCTION_URL),
         }
     }
 
@@ -245,8 +252,8 @@ impl ClientBuilder {
     /// [`allow_insecure_http`](Self::allow_insecure_http) is set.
     ///
     /// ```
-    /// let client = lomi::Client::builder("k").base_url("http://127.0.0.1:8080/v1/").build()?;
-    /// assert_eq!(client.base_url(), "http://127.0.0.1:8080/v1");
+    /// let client = lomi::Client::builder("k").base_url("http://127.0.0.1:8080/").build()?;
+    /// assert_eq!(client.base_url(), "http://127.0.0.1:8080");
     /// # Ok::<(), lomi::Error>(())
     /// ```
     pub fn base_url(mut self, url: impl Into<String>) -> Self {

@@ -12,6 +12,8 @@ use serde_json::Value;
 
 const SPEC: &str = include_str!("../openapi.yaml");
 const EXTENSION: &str = include_str!("fixtures/spec-extension.yaml");
+/// The six operations as lomi.'s server serves them (see `tests/served/NOTES.md`).
+const SERVED: &str = include_str!("served/openapi.yaml");
 
 fn yaml(text: &str) -> Value {
     serde_yaml_ng::from_str(text).expect("valid YAML")
@@ -278,6 +280,110 @@ fn what_cannot_be_generated_is_named() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("not a valid OpenAPI"), "{e}");
+}
+
+#[test]
+fn a_spec_of_the_served_api_generates_its_shapes() {
+    let (generated, [_, blocking, _, _]) = generated(SERVED);
+    // Only what the server serves: no update, no delete.
+    assert_eq!(
+        blocking,
+        [
+            "create_checkout_session",
+            "create_payment_link",
+            "list_checkout_sessions",
+            "list_checkout_sessions_iter",
+            "list_payment_links",
+            "list_payment_links_iter",
+            "retrieve_checkout_session",
+            "retrieve_payment_link",
+        ]
+        .map(String::from)
+        .into(),
+    );
+    let methods = &generated.methods;
+    // Base URLs from the spec's servers, without `/v1`.
+    assert!(methods.contains(r#"PRODUCTION_URL: &str = "https://api.lomi.africa";"#));
+    let sandbox = methods.split("SANDBOX_URL").nth(1).unwrap();
+    assert!(
+        sandbox.contains(r#"Some("#) && sandbox.contains(r#""https://sandbox.api.lomi.africa","#),
+        "{sandbox}"
+    );
+    // A path parameter named `{id}`.
+    assert!(
+        methods.contains(r#""/checkout-sessions/{id}""#),
+        "{methods}"
+    );
+    let types = &generated.types;
+    // A bare array, and an object with a top-level total.
+    let page = |name: &str| {
+        let start = types
+            .find(&format!("impl crate::pagination::Page for {name}"))
+            .unwrap_or_else(|| panic!("{name} pages"));
+        types[start..].split("\n}\n").next().unwrap().to_owned()
+    };
+    let sessions = page("CheckoutSessionList");
+    assert!(
+        sessions.contains("(self.0, total)") && sessions.contains("let total = None"),
+        "{sessions}"
+    );
+    assert!(
+        sessions.contains("item.checkout_session_id.as_str()"),
+        "{sessions}"
+    );
+    let links = page("PaymentLinkList");
+    assert!(
+        links.contains("Count::count(self.total)") && links.contains("(self.data, total)"),
+        "{links}"
+    );
+    // Query parameters: an open enum, a boolean, camelCase on the wire and snake_case in Rust.
+    assert!(
+        types.contains("pub link_type: Option<crate::types::LinkType>"),
+        "{types}"
+    );
+    assert!(types.contains("pub is_active: Option<bool>"));
+    assert!(types.contains(r#"query.push("linkType", value)"#));
+    assert!(types.contains(r#"query.push("isActive", value)"#));
+    assert!(types.contains("pub status: Option<crate::types::CheckoutSessionStatus>"));
+}
+
+#[test]
+fn a_spec_without_what_hand_written_code_needs_is_refused_by_name() {
+    let e = error_for(|s| {
+        s["components"]["schemas"]
+            .as_object_mut()
+            .unwrap()
+            .remove("WebhookEvent");
+    });
+    assert!(
+        e.contains("WebhookEvent") && e.contains("lomi::webhook"),
+        "{e}"
+    );
+    let e = error_for(|s| {
+        s["components"]["schemas"]["WebhookEvent"]["properties"]
+            .as_object_mut()
+            .unwrap()
+            .remove("timestamp");
+    });
+    assert!(e.contains("timestamp"), "{e}");
+    let e = error_for(|s| {
+        s.as_object_mut().unwrap().remove("servers");
+    });
+    assert!(e.contains("servers"), "{e}");
+    // An inline enum has no type to become.
+    let e = error_for(|s| {
+        s["paths"]["/payment_links"]["get"]["parameters"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "name": "kind", "in": "query",
+                "schema": {"type": "string", "enum": ["a", "b"]}
+            }));
+    });
+    assert!(
+        e.contains("listPaymentLinks") && e.contains("kind") && e.contains("components/schemas"),
+        "{e}"
+    );
 }
 
 /// What the generator makes of `openapi.yaml`, kept under `tests/snapshots/` so a reviewer

@@ -64,7 +64,7 @@ impl Client {
     ///     .timeout(Duration::from_secs(30))
     ///     .max_retries(1)
     ///     .build()?;
-    /// assert_eq!(client.base_url(), "https://sandbox.api.lomi.africa/v1");
+    /// assert_eq!(client.base_url(), lomi::Environment::Sandbox.base_url());
     /// # Ok::<(), lomi::Error>(())
     /// ```
     pub fn builder(api_key: impl Into<String>) -> ClientBuilder {

@@ -112,6 +112,10 @@ impl Success<'_> {
 
     /// Takes a success the spec documents without a body: an empty body, or a `Decode` error
     /// that keeps whatever came instead.
+    #[allow(
+        dead_code,
+        reason = "called by the generated methods of operations without a success body, which a spec may not have"
+    )]
     pub(crate) fn nothing(mut self) -> Result<(), Error> {
         let checked = self.context().nothing(&self.body);
         recycle(std::mem::take(&mut self.body));

@@ -144,7 +144,7 @@ macro_rules! client_methods {
 
 ```
 let client = lomi::", stringify!($client), "::new(\"lomi_sk_test_123\")?;
-assert_eq!(client.base_url(), \"https://sandbox.api.lomi.africa/v1\");
+assert_eq!(client.base_url(), lomi::Environment::Sandbox.base_url());
 # Ok::<(), lomi::Error>(())
 ```")]
             pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
@@ -173,7 +173,7 @@ let client = lomi::", stringify!($client), "::from_env()?;
 
 ```
 let client = lomi::", stringify!($client), "::new(\"lomi_sk_live_123\")?;
-assert_eq!(client.base_url(), \"https://api.lomi.africa/v1\");
+assert_eq!(client.base_url(), lomi::Environment::Production.base_url());
 # Ok::<(), lomi::Error>(())
 ```")]
             pub fn base_url(&self) -> &str {

@@ -1,3 +1,9 @@
+/// Production's base URL: the spec's first server.
+pub(crate) const PRODUCTION_URL: &str = "https://api.lomi.africa/v1";
+/// The sandbox's base URL: the spec's server that says `sandbox`, if any.
+pub(crate) const SANDBOX_URL: ::std::option::Option<&str> = Some(
+    "https://sandbox.api.lomi.africa/v1",
+);
 /// Each operation's request, built from the method's arguments; both clients send it.
 mod requests {
     pub(super) fn list_checkout_sessions(
