@@ -287,7 +287,14 @@ fn example(op: &Operation, is_async: bool, call: &str) -> String {
     if let Some(body) = &op.body {
         match &op.body_example {
             Some(literal) => setup.push_str(&format!("let body = {literal};\n")),
-            None => setup.push_str(&format!("let body = lomi::types::{body}::default();\n")),
+            None if op.body_required.is_empty() => {
+                setup.push_str(&format!("let body = lomi::types::{body}::default();\n"))
+            }
+            // No example to take the required fields' values from: say how, keep it compiling.
+            None => setup.push_str(&format!(
+                "// let body = lomi::types::{body}::new({});\n# let body: lomi::types::{body} = unimplemented!();\n",
+                op.body_required.join(", ")
+            )),
         }
         args.push("&body".into());
     }

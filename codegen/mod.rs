@@ -11,11 +11,13 @@
 //! Nothing here names an operation or a schema of the lomi. API: add an operation to the spec
 //! and every output gains it.
 
+pub mod constructors;
 pub mod date_time;
 pub mod defaults;
 pub mod methods;
 pub mod mock;
 pub mod model;
+pub mod numbers;
 pub mod order;
 pub mod own_types;
 pub mod params;
@@ -92,8 +94,10 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
     ))
     .map_err(|e| CodegenError::new(format!("typify's types are not valid Rust: {e}")))?;
     order::spec_field_order(&spec, &mut typify_types);
+    numbers::exact_numbers(&mut typify_types);
     defaults::derive_defaults(&mut typify_types);
     date_time::decode_date_times_fast(&mut typify_types);
+    let constructors = constructors::constructors(&typify_types);
     let own_tokens = own.iter().map(|n| &n.tokens);
     let params = ops
         .iter()
@@ -105,6 +109,7 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
     };
     let types = quote! {
         #typify_types
+        #constructors
         #(#own_tokens)*
         #(#params)*
         #pages

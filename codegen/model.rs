@@ -34,8 +34,12 @@ pub struct Operation {
     /// The JSON request body's schema name, if any.
     pub body: Option<String>,
     /// The request body's example from the spec, as Rust that builds it (struct-update syntax
-    /// over `Default`), when every field of the example can be written that way.
+    /// over `Default`, or over `Type::new(required…)` when the body has required fields), when
+    /// every field of the example can be written that way.
     pub body_example: Option<String>,
+    /// The body schema's required properties, in the spec's order: the arguments of its
+    /// `new`.
+    pub body_required: Vec<String>,
     /// The JSON success body's schema name, or `None` for an empty success (204).
     pub response: Option<String>,
     /// The success status the spec documents (201, 200, 204…).
@@ -232,6 +236,10 @@ fn operation(
             .and_then(|example| body_literal(spec, name, example)),
         _ => None,
     };
+    let body_required = body
+        .as_deref()
+        .map(|name| required_properties(spec, name))
+        .unwrap_or_default();
     let (success_status, response) = success_response(spec, op).map_err(&fail)?;
     let pagination = response
         .as_deref()
@@ -247,6 +255,7 @@ fn operation(
         path_params,
         query_params,
         body_example,
+        body_required,
         body,
         response,
         success_status,
@@ -595,9 +604,25 @@ pub fn rust_ident(name: &str) -> Result<String, String> {
     }
 }
 
-/// Rust that builds the example body `value` of schema `name`: each field as
+/// The required properties of object schema `name`, in the order of its properties (which is
+/// the order of the generated struct's fields, and so of its `new`'s arguments).
+fn required_properties(spec: &OpenAPI, name: &str) -> Vec<String> {
+    match component_schema(spec, name).map(|s| &s.schema_kind) {
+        Ok(SchemaKind::Type(Type::Object(object))) => object
+            .properties
+            .keys()
+            .filter(|p| object.required.contains(p))
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Rust that builds the example body `value` of schema `name`: each optional field as
 /// `Some(… .into())` (text and open enums from strings, numbers from integers), flags as
-/// `Some(bool)`, a map schema by `$ref` from its pairs; `None` when any field is another shape.
+/// `Some(bool)`, a map schema by `$ref` from its pairs, over `Default` or, when the schema
+/// has required fields, over `name::new(…)` with the example's values for them; `None` when a
+/// value is another shape or a required field has no value.
 fn body_literal(spec: &OpenAPI, name: &str, value: &serde_json::Value) -> Option<String> {
     use serde_json::Value;
     let object = value.as_object()?;
@@ -608,16 +633,8 @@ fn body_literal(spec: &OpenAPI, name: &str, value: &serde_json::Value) -> Option
     let SchemaKind::Type(Type::Object(properties)) = &schema.schema_kind else {
         return None;
     };
-    let mut fields = String::new();
-    for (key, value) in object {
-        let plain = key
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-            && syn::parse_str::<syn::Ident>(key).is_ok();
-        if !plain {
-            return None;
-        }
-        let expr = match value {
+    let expr = |key: &str, value: &Value| -> Option<String> {
+        Some(match value {
             Value::String(text) => format!("{text:?}.into()"),
             Value::Number(n) if n.is_i64() => format!("{n}.into()"),
             Value::Bool(flag) => flag.to_string(),
@@ -633,17 +650,41 @@ fn body_literal(spec: &OpenAPI, name: &str, value: &serde_json::Value) -> Option
                 format!("lomi::types::{map_type}::from_iter([{}])", pairs.join(", "))
             }
             _ => return None,
-        };
-        fields.push_str(&format!(
-            "    {key}: Some({expr}),
-"
-        ));
+        })
+    };
+    let required = required_properties(spec, name);
+    let mut fields = String::new();
+    for (key, value) in object {
+        let plain = key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && syn::parse_str::<syn::Ident>(key).is_ok();
+        if !plain {
+            return None;
+        }
+        if required.contains(key) {
+            continue;
+        }
+        let value = expr(key, value)?;
+        fields.push_str(&format!("    {key}: Some({value}),\n"));
     }
-    Some(format!(
-        "lomi::types::{name} {{
-{fields}    ..Default::default()
-}}"
-    ))
+    let base = if required.is_empty() {
+        "Default::default()".to_owned()
+    } else {
+        let args = required
+            .iter()
+            .map(|key| {
+                // `new` takes `impl Into<…>`: the value itself, no `.into()`.
+                let value = expr(key, object.get(key)?)?;
+                Some(value.strip_suffix(".into()").unwrap_or(&value).to_owned())
+            })
+            .collect::<Option<Vec<_>>>()?;
+        format!("lomi::types::{name}::new({})", args.join(", "))
+    };
+    if fields.is_empty() && !required.is_empty() {
+        return Some(base);
+    }
+    Some(format!("lomi::types::{name} {{\n{fields}    ..{base}\n}}"))
 }
 
 fn json_text(value: &serde_json::Value) -> String {

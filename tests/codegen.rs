@@ -426,3 +426,34 @@ fn the_generated_code_matches_its_reviewed_snapshot() {
         stale.join("\n")
     );
 }
+
+#[test]
+fn a_body_with_required_fields_is_built_with_its_constructor_in_the_docs() {
+    let (generated, _) = generated(SERVED);
+    // The constructor takes exactly the required fields, in the spec's order.
+    assert!(
+        generated.types.contains("impl PaymentLinkCreate {"),
+        "no constructor"
+    );
+    let create = generated
+        .types
+        .split("impl PaymentLinkCreate {")
+        .nth(1)
+        .unwrap();
+    let signature = create
+        .split("-> Self")
+        .next()
+        .unwrap()
+        .replace(char::is_whitespace, "");
+    assert!(
+        signature.contains("link_type:impl::std::convert::Into<crate::types::LinkType>,title:impl::std::convert::Into<::std::string::String>,currency_code:impl::std::convert::Into<crate::types::CurrencyCode>"),
+        "{signature}"
+    );
+    // The method's example builds the body with it.
+    let methods = &generated.methods;
+    let before = methods.split("pub fn create_payment_link").next().unwrap();
+    let doc = &before[before.rfind("```no_run").unwrap()..];
+    assert!(doc.contains("PaymentLinkCreate::new("), "{doc}");
+    // An inline `type: number` is an exact `Number`, as a named one is.
+    assert!(!generated.types.contains("f64"), "an f64 field is left");
+}

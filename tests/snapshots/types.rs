@@ -612,6 +612,117 @@ pub mod error {
         }
     }
 }
+impl CheckoutSession {
+    ///A `CheckoutSession` with its required fields (`checkout_session_id`) and every other field empty: set the others with struct-update syntax, `CheckoutSession { field: Some(…), ..CheckoutSession::new(…) }`.
+    pub fn new(
+        checkout_session_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            checkout_session_id: checkout_session_id.into(),
+            allow_coupon_code: ::std::default::Default::default(),
+            allow_quantity: ::std::default::Default::default(),
+            allowed_providers: ::std::default::Default::default(),
+            amount: ::std::default::Default::default(),
+            cancel_url: ::std::default::Default::default(),
+            created_at: ::std::default::Default::default(),
+            created_by: ::std::default::Default::default(),
+            currency_code: ::std::default::Default::default(),
+            customer_email: ::std::default::Default::default(),
+            customer_id: ::std::default::Default::default(),
+            customer_name: ::std::default::Default::default(),
+            customer_phone: ::std::default::Default::default(),
+            environment: ::std::default::Default::default(),
+            expires_at: ::std::default::Default::default(),
+            installment_plan_id: ::std::default::Default::default(),
+            is_pos: ::std::default::Default::default(),
+            is_spi: ::std::default::Default::default(),
+            metadata: ::std::default::Default::default(),
+            organization_id: ::std::default::Default::default(),
+            payment_link_id: ::std::default::Default::default(),
+            payment_request_id: ::std::default::Default::default(),
+            price_id: ::std::default::Default::default(),
+            product_id: ::std::default::Default::default(),
+            public_description: ::std::default::Default::default(),
+            qr_code_data: ::std::default::Default::default(),
+            qr_code_type: ::std::default::Default::default(),
+            quantity: ::std::default::Default::default(),
+            spi_account_number: ::std::default::Default::default(),
+            spi_qr_code_id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            subscription_id: ::std::default::Default::default(),
+            success_url: ::std::default::Default::default(),
+            title: ::std::default::Default::default(),
+            updated_at: ::std::default::Default::default(),
+        }
+    }
+}
+impl CheckoutSessionList {
+    ///A `CheckoutSessionList` with its required fields (`data`) and every other field empty: set the others with struct-update syntax, `CheckoutSessionList { field: Some(…), ..CheckoutSessionList::new(…) }`.
+    pub fn new(
+        data: impl ::std::convert::Into<::std::vec::Vec<CheckoutSession>>,
+    ) -> Self {
+        Self {
+            data: data.into(),
+            pagination: ::std::default::Default::default(),
+        }
+    }
+}
+impl PaymentLink {
+    ///A `PaymentLink` with its required fields (`link_id`) and every other field empty: set the others with struct-update syntax, `PaymentLink { field: Some(…), ..PaymentLink::new(…) }`.
+    pub fn new(link_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            link_id: link_id.into(),
+            allow_coupon_code: ::std::default::Default::default(),
+            allow_quantity: ::std::default::Default::default(),
+            allowed_providers: ::std::default::Default::default(),
+            amount: ::std::default::Default::default(),
+            cancel_url: ::std::default::Default::default(),
+            created_at: ::std::default::Default::default(),
+            created_by: ::std::default::Default::default(),
+            currency_code: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            environment: ::std::default::Default::default(),
+            expires_at: ::std::default::Default::default(),
+            is_active: ::std::default::Default::default(),
+            link_type: ::std::default::Default::default(),
+            metadata: ::std::default::Default::default(),
+            organization_id: ::std::default::Default::default(),
+            price_id: ::std::default::Default::default(),
+            private_description: ::std::default::Default::default(),
+            product_id: ::std::default::Default::default(),
+            public_description: ::std::default::Default::default(),
+            quantity: ::std::default::Default::default(),
+            success_url: ::std::default::Default::default(),
+            title: ::std::default::Default::default(),
+            updated_at: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+}
+impl PaymentLinkList {
+    ///A `PaymentLinkList` with its required fields (`data`) and every other field empty: set the others with struct-update syntax, `PaymentLinkList { field: Some(…), ..PaymentLinkList::new(…) }`.
+    pub fn new(data: impl ::std::convert::Into<::std::vec::Vec<PaymentLink>>) -> Self {
+        Self {
+            data: data.into(),
+            pagination: ::std::default::Default::default(),
+        }
+    }
+}
+impl WebhookEvent {
+    ///A `WebhookEvent` with its required fields (`event`, `data`) and every other field empty: set the others with struct-update syntax, `WebhookEvent { field: Some(…), ..WebhookEvent::new(…) }`.
+    pub fn new(
+        event: impl ::std::convert::Into<crate::types::WebhookEventType>,
+        data: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            event: event.into(),
+            timestamp: ::std::default::Default::default(),
+            data: data.into(),
+            lomi_environment: ::std::default::Default::default(),
+        }
+    }
+}
 ///An amount in the currency's smallest unit (XOF has no minor unit). Requests send it as a JSON integer (e.g. 15000); the API types it as double, so a response may carry any JSON number.
 pub type Amount = crate::Number;
 ///A quantity. Requests send it as a JSON integer; the API types it as double, so a response may carry any JSON number.
