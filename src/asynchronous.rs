@@ -59,6 +59,52 @@ impl AsyncClient {
     }
 }
 
+/// The escape hatch: requests the spec does not describe.
+impl AsyncClient {
+    /// Sends `request` (see [`RawRequest`](crate::RawRequest)) as
+    /// [`Client::send`](crate::Client::send) does, and decodes its success as `T`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::send`](crate::Client::send).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), lomi::Error> {
+    /// let client = lomi::AsyncClient::from_env()?;
+    /// let links: serde_json::Value =
+    ///     client.send(&lomi::RawRequest::get("/payment-links")?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn send<T: serde::de::DeserializeOwned>(
+        &self,
+        request: &crate::RawRequest,
+    ) -> Result<T, Error> {
+        self.execute(request.to_request()).await?.json()
+    }
+
+    /// Sends `request` as [`Client::send_empty`](crate::Client::send_empty) does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::send`](crate::Client::send).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), lomi::Error> {
+    /// let client = lomi::AsyncClient::from_env()?;
+    /// client.send_empty(&lomi::RawRequest::delete("/payment-links")?.segment("link_123")?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn send_empty(&self, request: &crate::RawRequest) -> Result<(), Error> {
+        self.execute(request.to_request()).await?.nothing()
+    }
+}
+
 crate::call::options::client_methods!(AsyncClient, build_async);
 
 impl ClientBuilder {

@@ -15,6 +15,7 @@ pub mod webhook;
 #[cfg(feature = "async")]
 pub use asynchronous::AsyncClient;
 pub use blocking::Client;
+pub use call::raw::RawRequest;
 pub use client::{ClientBuilder, Environment};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, TransportError, TransportErrorKind};
 #[cfg(feature = "mock")]

@@ -87,6 +87,55 @@ impl Client {
     }
 }
 
+/// The escape hatch: requests the spec does not describe.
+impl Client {
+    /// Sends `request` (see [`RawRequest`](crate::RawRequest)) through the same call path as
+    /// every generated method, and decodes its success as `T`: a type of yours, one of
+    /// [`types`](crate::types), or `serde_json::Value` for the raw JSON.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`], as for a generated method: `Api` for an error status, `Transport`,
+    /// `Decode` (naming the JSON path) for a success that is not a `T`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// let client = lomi::Client::from_env()?;
+    /// let links: serde_json::Value =
+    ///     client.send(&lomi::RawRequest::get("/payment-links")?.query("limit", 10))?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn send<T: serde::de::DeserializeOwned>(
+        &self,
+        request: &crate::RawRequest,
+    ) -> Result<T, Error> {
+        self.execute(request.to_request())?.json()
+    }
+
+    /// Sends `request` as [`send`](Self::send) does, for an answer without a body: success is
+    /// an empty 2xx; any body is a `Decode` error that keeps it.
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// let client = lomi::Client::from_env()?;
+    /// client.send_empty(&lomi::RawRequest::delete("/payment-links")?.segment("link_123")?)?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn send_empty(&self, request: &crate::RawRequest) -> Result<(), Error> {
+        self.execute(request.to_request())?.nothing()
+    }
+}
+
 crate::call::options::client_methods!(Client, build);
 
 impl ClientBuilder {

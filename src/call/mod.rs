@@ -19,6 +19,7 @@
 pub(crate) mod options;
 pub(crate) mod path;
 pub(crate) mod query;
+pub(crate) mod raw;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod retry;
@@ -112,10 +113,6 @@ impl Success<'_> {
 
     /// Takes a success the spec documents without a body: an empty body, or a `Decode` error
     /// that keeps whatever came instead.
-    #[allow(
-        dead_code,
-        reason = "called by the generated methods of operations without a success body, which a spec may not have"
-    )]
     pub(crate) fn nothing(mut self) -> Result<(), Error> {
         let checked = self.context().nothing(&self.body);
         recycle(std::mem::take(&mut self.body));
@@ -291,7 +288,7 @@ impl<'a> Call<'a> {
             return;
         }
         let ms = self.attempt_started.elapsed().as_secs_f64() * 1000.0;
-        let (method, path) = (&self.request.method, self.request.template);
+        let (method, path) = (&self.request.method, &self.request.template);
         match result {
             Ok(s) => log::debug!(
                 target: "lomi",

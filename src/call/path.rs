@@ -36,8 +36,7 @@ pub(crate) fn check_segment(name: &str, value: &str) -> Result<(), Error> {
 }
 
 /// `value` percent-encoded as one path segment, as [`expand`] writes it.
-#[cfg(feature = "mock")]
-pub(crate) fn encode(value: &str) -> String {
+pub(crate) fn encode_segment(value: &str) -> String {
     utf8_percent_encode(value, SEGMENT).to_string()
 }
 

@@ -53,6 +53,16 @@ impl<'a> QueryWriter<'a> {
         }
     }
 
+    /// A writer that appends to `query`, a query string this writer's kind began (or nothing).
+    pub(crate) fn continuing(query: &'a mut String) -> Self {
+        let first = query.is_empty();
+        Self {
+            url: query,
+            first,
+            scratch: String::new(),
+        }
+    }
+
     /// Appends one pair; the value is formatted with `Display` and percent-encoded.
     pub(crate) fn push(&mut self, name: &str, value: &dyn Display) {
         self.url.push(if self.first { '?' } else { '&' });

@@ -1,6 +1,8 @@
 //! One call as a generated method describes it: method, path, query and body, checked and
 //! encoded before anything is sent. Both clients send the same description.
 
+use std::borrow::Cow;
+
 use http::Method;
 use serde::Serialize;
 
@@ -13,7 +15,7 @@ pub(crate) struct Request {
     pub(crate) method: Method,
     /// The path template from the spec, such as `/checkout_sessions/{session_id}`; logs show
     /// it rather than the ids.
-    pub(crate) template: &'static str,
+    pub(crate) template: Cow<'static, str>,
     /// The path with its values percent-encoded, and the query: what follows the base URL.
     pub(crate) target: String,
     /// The JSON body, serialized once for every attempt.
@@ -36,10 +38,21 @@ impl Request {
         crate::call::path::expand(&mut target, template, path_values)?;
         Ok(Self {
             method,
-            template,
+            template: Cow::Borrowed(template),
             target,
             body: None,
         })
+    }
+
+    /// A request a caller described (see [`RawRequest`](crate::RawRequest)): logs show its
+    /// `path`; `target` is the path and query, already checked and encoded.
+    pub(crate) fn raw(method: Method, path: String, target: String, body: Option<Vec<u8>>) -> Self {
+        Self {
+            method,
+            template: Cow::Owned(path),
+            target,
+            body,
+        }
     }
 
     /// Adds the query parameters, after checking them against the spec's bounds.
@@ -60,10 +73,7 @@ impl Request {
     /// [`Error::InvalidRequest`] when the body cannot be serialized (a number out of JSON's
     /// range, say).
     pub(crate) fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self, Error> {
-        let json = serde_json::to_vec(body).map_err(|e| {
-            Error::invalid_request(format!("the request body cannot be serialized: {e}"))
-        })?;
-        self.body = Some(json);
+        self.body = Some(to_json(body)?);
         Ok(self)
     }
 
@@ -71,6 +81,16 @@ impl Request {
     pub(crate) fn is_create(&self) -> bool {
         self.method == Method::POST
     }
+}
+
+/// `body` as JSON bytes.
+///
+/// # Errors
+///
+/// [`Error::InvalidRequest`] when it cannot be serialized (a number out of JSON's range, say).
+pub(crate) fn to_json<B: Serialize + ?Sized>(body: &B) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(body)
+        .map_err(|e| Error::invalid_request(format!("the request body cannot be serialized: {e}")))
 }
 
 #[cfg(test)]

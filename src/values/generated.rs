@@ -64,6 +64,6 @@ pub mod mock {
     /// assert_eq!(lomi::mock::path_value("cs_(weird)+id"), r"cs_%28weird%29%2Bid");
     /// ```
     pub fn path_value(value: &str) -> String {
-        regex::escape(&crate::call::path::encode(value))
+        regex::escape(&crate::call::path::encode_segment(value))
     }
 }
