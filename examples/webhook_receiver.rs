@@ -1,9 +1,11 @@
 //! Receives lomi.'s webhooks: a small HTTP server that checks each delivery's
-//! `X-Lomi-Signature`, skips redeliveries by event id, and prints the event.
+//! `X-Lomi-Signature`, skips a payment delivered again (by event type and transaction: a new
+//! delivery has a new event id), and prints the event.
 //!
 //! By default it proves itself end to end and exits: it listens on a free port of 127.0.0.1,
-//! sends itself a signed `PAYMENT_SUCCEEDED` event as lomi. would, the same event again (a
-//! redelivery), and a forged copy with one byte changed, prints what the server made of each,
+//! sends itself a signed `PAYMENT_SUCCEEDED` event as lomi. would, the same payment again as a
+//! new event (as lomi.'s queue sends it), and a forged copy with the amount changed, prints
+//! what the server made of each,
 //! and stops. No key and no network needed.
 //!
 //! With `--serve` it keeps listening (on `LOMI_WEBHOOK_ADDR`, default `127.0.0.1:8787`) until
@@ -23,7 +25,7 @@ use std::io::Read as _;
 use std::sync::Arc;
 use std::time::Duration;
 
-use lomi::types::WebhookEventType;
+use lomi::types::{Transaction, WebhookEventType};
 use lomi::webhook::{self, Verifier, WebhookEvent};
 use tiny_http::{Header, Method, Request, Response, Server};
 
@@ -90,7 +92,7 @@ fn serve(server: &Server, verifier: &Verifier) {
 fn handle(
     request: &mut Request,
     verifier: &Verifier,
-    seen: &mut HashSet<String>,
+    seen: &mut HashSet<(String, String)>,
 ) -> (u16, &'static str) {
     if *request.method() != Method::Post {
         return (405, r#"{"error":"POST only"}"#);
@@ -118,12 +120,21 @@ fn handle(
 
     match verifier.verify(&body, signature) {
         Ok(event) => {
-            // lomi. may deliver an event more than once: handle each id once.
-            let id = event.id.clone().unwrap_or_default();
-            if !id.is_empty() && !seen.insert(id.clone()) {
-                println!("  receiver: {} {id} already handled, skipped", event.event);
+            // lomi. may deliver the same payment again as a new event, with a new id and
+            // timestamp: handle each (event type, transaction) once.
+            let transaction = event
+                .data_as::<Transaction>()
+                .ok()
+                .and_then(|t| t.transaction_id);
+            let key = transaction.map(|t| (event.event.to_string(), t));
+            if key.as_ref().is_some_and(|key| seen.contains(key)) {
+                println!(
+                    "  receiver: {} for this transaction already handled, skipped",
+                    event.event
+                );
             } else {
                 process(&event);
+                seen.extend(key);
             }
             (200, r#"{"received":true}"#)
         }
@@ -150,17 +161,17 @@ fn process(event: &WebhookEvent) {
             .unwrap_or("unknown environment"),
     );
     match &event.event {
-        WebhookEventType::PaymentSucceeded | WebhookEventType::CheckoutCompleted => {
-            #[derive(serde::Deserialize)]
-            struct Paid {
-                transaction_id: Option<String>,
-                amount: Option<lomi::Number>,
-                currency_code: Option<lomi::types::CurrencyCode>,
-            }
-            match event.data_as::<Paid>() {
+        WebhookEventType::PaymentSucceeded | WebhookEventType::PaymentFailed => {
+            match event.data_as::<Transaction>() {
                 Ok(paid) => println!(
-                    "  receiver: fulfil the order: {} {} paid (transaction {})",
-                    paid.amount.map_or_else(|| "?".into(), |a| a.to_string()),
+                    "  receiver: {}: {} {} (transaction {})",
+                    if event.event == WebhookEventType::PaymentSucceeded {
+                        "fulfil the order"
+                    } else {
+                        "tell the customer the payment failed"
+                    },
+                    paid.gross_amount
+                        .map_or_else(|| "?".into(), |a| a.to_string()),
                     paid.currency_code
                         .map_or_else(|| "?".into(), |c| c.to_string()),
                     paid.transaction_id.as_deref().unwrap_or("?"),
@@ -183,15 +194,23 @@ fn send_test_events(url: &str, secret: &str) -> Result<(), Box<dyn Error + Send 
         .into();
     let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now())
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let body = format!(
-        r#"{{"id":"5f0c7d0e-8d4b-4e0a-9b1e-3f7a2c1d9e84","event":"PAYMENT_SUCCEEDED","timestamp":"{now}","data":{{"transaction_id":"txn_1234567890abcdef","amount":15000,"currency_code":"XOF"}},"lomi_environment":"test"}}"#
-    );
-    let signature = webhook::sign(&body, secret);
+    let event = |id: &str| {
+        format!(
+            r#"{{"id":"{id}","event":"PAYMENT_SUCCEEDED","timestamp":"{now}","data":{{"transaction_id":"txn_1234567890abcdef","gross_amount":15000,"currency_code":"XOF","status":"completed"}},"lomi_environment":"production"}}"#
+        )
+    };
+    let body = event("5f0c7d0e-8d4b-4e0a-9b1e-3f7a2c1d9e84");
+    // lomi.'s queue delivering the same payment again builds a new event: a new id.
+    let again = event("9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d");
     let forged = body.replace("15000", "95000");
 
     let deliveries = [
         ("a signed PAYMENT_SUCCEEDED event", body.as_str(), 200),
-        ("the same event again (a redelivery)", body.as_str(), 200),
+        (
+            "the same payment again, as a new event",
+            again.as_str(),
+            200,
+        ),
         (
             "a forged copy: amount changed, same signature",
             forged.as_str(),
@@ -204,7 +223,11 @@ fn send_test_events(url: &str, secret: &str) -> Result<(), Box<dyn Error + Send 
             .post(url)
             .header("Content-Type", "application/json")
             .header("User-Agent", "Lomi-Webhook/1.0")
-            .header(webhook::SIGNATURE_HEADER, &signature)
+            // The forged copy keeps the genuine body's signature.
+            .header(
+                webhook::SIGNATURE_HEADER,
+                webhook::sign(if expected == 400 { &body } else { payload }, secret),
+            )
             .header(webhook::EVENT_HEADER, "PAYMENT_SUCCEEDED")
             .send(payload)?;
         let status = response.status().as_u16();

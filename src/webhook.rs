@@ -2,10 +2,14 @@
 //!
 //! lomi. POSTs each event to the merchant's endpoint as JSON. The `X-Lomi-Signature` header is
 //! the lowercase hex HMAC-SHA256 of the **raw body bytes**, keyed with the webhook's secret
-//! (`whsec_…`, the string as the dashboard shows it). Nothing else is signed, and a failed
-//! delivery is retried with the same body, so the check here is: the body, byte for byte, was
-//! signed with that secret. Verify before parsing, on the bytes you received, not on JSON you
-//! parsed and wrote back.
+//! (`whsec_…`, the string as the dashboard shows it). Nothing else is signed, so the check
+//! here is: the body, byte for byte, was signed with that secret. Verify before parsing, on
+//! the bytes you received, not on JSON you parsed and wrote back.
+//!
+//! The retries of one delivery resend the same bytes, but a new delivery of the same payment
+//! (lomi.'s queue retrying, or its payment handler running again) builds the body anew, with a
+//! new `id` and `timestamp`: de-duplicate on what stays the same, the event type and the
+//! transaction's `transaction_id` (`event.data_as::<lomi::types::Transaction>()`).
 //!
 //! - [`Verifier`] holds the secret (never shown by `Debug`) and verifies many requests;
 //!   [`verify`] is the one-shot form, like Stripe's `Webhook::construct_event`.
@@ -156,10 +160,10 @@ impl Verifier {
     }
 
     /// Also rejects events whose signed `timestamp` is further than `tolerance` from now, in
-    /// the past or the future (clock skew). Off by default: lomi. redelivers a failed event
-    /// with the same body, so its timestamp ages with every retry (3 s, 6 s, 12 s…) and a
-    /// manual retry from the dashboard can come much later. With it on, keep it generous
-    /// (minutes) and still skip duplicates by `id`.
+    /// the past or the future (clock skew). Off by default: the retries of one delivery resend
+    /// the same body, so its timestamp ages with every retry (3 s, 6 s, 12 s…), and a later
+    /// delivery of the same payment is a new event. With it on, keep it generous (minutes),
+    /// and still skip duplicates by event type and transaction.
     ///
     /// # Example
     ///

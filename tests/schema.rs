@@ -727,8 +727,8 @@ fn every_example_of_the_spec_is_valid_for_its_type() {
     );
     // The shipped spec: 7 component examples, 17 media-type examples (12 in paths, 5 in
     // components/responses), 3 shared query parameters used by 2 operations each, and 6 path
-    // parameters.
-    assert_eq!(counts, [33, 30, 6]);
+    // parameters; and the 22 property examples of `Transaction`.
+    assert_eq!(counts, [55, 52, 6]);
 }
 
 #[test]
@@ -796,7 +796,19 @@ fn the_readme_bodies_are_valid_for_their_types() {
             "PaymentLinkUpdate",
             true,
         ),
-        ("id", json!("evt_1"), "WebhookEvent", true),
+        (
+            "id",
+            json!("0b9e2f4a-1c3d-4e5f-8a7b-6c5d4e3f2a1b"),
+            "WebhookEvent",
+            true,
+        ),
+        // The same payment, delivered again as a new event.
+        (
+            "id",
+            json!("5c1d8e7f-2a3b-4c5d-9e8f-7a6b5c4d3e2f"),
+            "WebhookEvent",
+            true,
+        ),
         ("forged", json!(true), "WebhookEvent", false),
         (
             "error",

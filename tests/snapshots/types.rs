@@ -563,10 +563,87 @@ pub struct PaymentLinkUpdate {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
-///An event notification that lomi. POSTs to a merchant's webhook endpoint, with `Content-Type: application/json`. The `X-Lomi-Signature` header carries the lowercase hex HMAC-SHA256 of the raw body bytes, keyed with the webhook's secret (`whsec_…`); nothing else is signed. A failed delivery is retried with the same body.
+///The transaction the Stripe and Wave handlers put in a payment event's `data`: the `transactions` row (Wave: `select *`; Stripe: the JSON returned by the `update_stripe_checkout_status` function) with internal columns removed (`fee_structure_id`, `integration_source`, `is_bnpl`, `is_pos`, the `spi_*` columns and `stripe_payment_intent_id`) and internal keys removed from `metadata`. Every field is optional.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct Transaction {
+    ///Unique id of the transaction (a UUID).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub transaction_id: ::std::option::Option<::std::string::String>,
+    ///Organization that received the payment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub organization_id: ::std::option::Option<::std::string::String>,
+    ///Customer who paid.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub customer_id: ::std::option::Option<::std::string::String>,
+    ///Checkout session the payment came from.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub checkout_session_id: ::std::option::Option<::std::string::String>,
+    ///Product sold.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_id: ::std::option::Option<::std::string::String>,
+    ///Price used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub price_id: ::std::option::Option<::std::string::String>,
+    ///Subscription the payment belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscription_id: ::std::option::Option<::std::string::String>,
+    ///Description of the transaction.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    ///Status (`pending`, `completed`, `failed`, `refunded`, `expired`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    ///Type (`payment` or `instalment`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub transaction_type: ::std::option::Option<::std::string::String>,
+    ///Payment method (`CARDS`, `MOBILE_MONEY`, `BANK_TRANSFER`, `BNPL`, `FREE`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub payment_method_code: ::std::option::Option<::std::string::String>,
+    ///Provider (`WAVE`, `JUMBO`, `MTN`, `STRIPE`, `SPI`, `CYBERSOURCE`, `FREE`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provider_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub currency_code: ::std::option::Option<crate::types::CurrencyCode>,
+    ///Amount paid by the customer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gross_amount: ::std::option::Option<crate::Number>,
+    ///Fees kept by lomi.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fee_amount: ::std::option::Option<crate::Number>,
+    ///Amount credited to the merchant.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub net_amount: ::std::option::Option<crate::Number>,
+    ///Discount applied.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub discount_amount: ::std::option::Option<crate::Number>,
+    ///Quantity bought.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quantity: ::std::option::Option<crate::Number>,
+    ///Environment of the transaction (`live` or `test`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub environment: ::std::option::Option<::std::string::String>,
+    ///Free-form data; for Wave payments it holds e.g. `wave_session_id`, `wave_transaction_id`, `wave_payment_status`, `wave_payment_error`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+    ///When the funds become available to the merchant.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
+    pub available_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    ///When the transaction was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    ///When the transaction was last updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::values::date_time::option")]
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+}
+///An event notification that lomi. POSTs to a merchant's webhook endpoint, with `Content-Type: application/json`. The `X-Lomi-Signature` header carries the lowercase hex HMAC-SHA256 of the raw body bytes, keyed with the webhook's secret (`whsec_…`); nothing else is signed. The retries of one delivery resend the same bytes; a new delivery of the same payment (lomi.'s queue retrying, or its payment handler running again) builds the body anew, with a new `id` and `timestamp`. For the payment events, `data` is a `Transaction`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct WebhookEvent {
-    ///Identifier of the event (a UUID or `evt_…`). A redelivery of the same body carries the same id: store it to skip duplicates.
+    ///Identifier of the event (a UUID). A new delivery of the same payment carries a new id: de-duplicate on what stays the same, the event type and the transaction's `transaction_id`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     pub event: crate::types::WebhookEventType,
@@ -576,7 +653,7 @@ pub struct WebhookEvent {
     pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///The object the event is about (a transaction, a refund, a subscription, a checkout session…); its shape depends on the event type.
     pub data: ::serde_json::Value,
-    ///The lomi. environment that sent the event (lomi.'s docs show `live` and `test`).
+    ///The lomi. environment that sent the event: any text. lomi.'s docs show `live` and `test`; its server sends its `NODE_ENV` (`production`, say).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lomi_environment: ::std::option::Option<::std::string::String>,
 }
