@@ -9,6 +9,7 @@ mod call;
 mod client;
 mod error;
 mod pagination;
+mod proxy;
 mod values;
 pub mod webhook;
 
