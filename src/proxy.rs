@@ -72,30 +72,122 @@ pub(crate) fn proxy_for(
     }
 }
 
-/// Checks a proxy URL: `http://` or `https://`, with a host.
+/// Checks a proxy URL and writes it in one spelling both HTTP stacks read alike:
+/// `http(s)://[user[:password]@]host[:port][/]`, where the host is a DNS name (letters,
+/// digits, `-`, in dot-separated labels), a dotted-quad IPv4 address or a bracketed IPv6
+/// address without a zone, the port a number from 1 to 65535 without sign or leading zero, and
+/// the user and password are URL characters whose percent-escapes decode to UTF-8. Anything
+/// else (a path, a query, an IPv6 zone, `999.1.1.1`, `:+3128`, `%ff`) is refused here rather
+/// than read one way by one client and another way, or not at all, by the other.
 fn checked_proxy(proxy: &str) -> Result<String, Error> {
     // The URL may carry a password: never quote it whole.
-    let bad = || Error::config("the proxy must be an http:// or https:// URL with a host");
-    let uri: Uri = proxy.parse().map_err(|_| bad())?;
-    // `http` reads a port it cannot represent (`:99999`) as no port at all. The port is what
-    // follows the host (after any `user:password@`), past an IPv6 literal's brackets.
-    let host_and_port = uri.authority().map_or("", |a| {
-        a.as_str().rsplit_once('@').map_or(a.as_str(), |(_, h)| h)
-    });
-    let port = host_and_port
-        .rsplit_once(']')
-        .map_or(host_and_port, |(_, after)| after)
-        .rsplit_once(':')
-        .map(|(_, port)| port);
-    if port.is_some_and(|port| !port.is_empty() && port.parse::<u16>().is_err()) {
-        return Err(Error::config(
-            "the proxy's port is not a number from 0 to 65535",
-        ));
+    let bad = |what: &str| Error::config(format!("the proxy URL {what}"));
+    let (scheme, rest) = proxy
+        .split_once("://")
+        .ok_or_else(|| bad("must be an http:// or https:// URL with a host"))?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(bad("must be an http:// or https:// URL with a host"));
     }
-    match (uri.scheme_str(), uri.host()) {
-        (Some("http" | "https"), Some(host)) if !host.is_empty() => Ok(proxy.to_owned()),
-        _ => Err(bad()),
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    if authority.contains(['/', '?', '#']) {
+        return Err(bad("must have no path, query or fragment"));
     }
+    let (userinfo, host_port) = match authority.rsplit_once('@') {
+        Some((userinfo, host_port)) => (Some(userinfo), host_port),
+        None => (None, authority),
+    };
+    if let Some(userinfo) = userinfo {
+        check_userinfo(userinfo).map_err(|()| {
+            bad(
+                "has a user or password that is not URL text (a name, then `:` and the \
+                 password, percent-escapes decoding to UTF-8)",
+            )
+        })?;
+    }
+    let (host, port) = match host_port.strip_prefix('[') {
+        Some(bracketed) => {
+            let (ip, after) = bracketed
+                .split_once(']')
+                .ok_or_else(|| bad("has an IPv6 address without its closing `]`"))?;
+            ip.parse::<std::net::Ipv6Addr>().map_err(|_| {
+                bad("has an IPv6 address that is not one (zones are not supported)")
+            })?;
+            let port = match after {
+                "" => None,
+                _ => Some(
+                    after
+                        .strip_prefix(':')
+                        .ok_or_else(|| bad("has text after its host"))?,
+                ),
+            };
+            (None, port)
+        }
+        None => match host_port.rsplit_once(':') {
+            Some((host, port)) => (Some(host), Some(port)),
+            None => (Some(host_port), None),
+        },
+    };
+    if let Some(host) = host {
+        check_host(host).map_err(|()| {
+            bad(
+                "must name its host as a DNS name, a dotted-quad IPv4 address or a bracketed \
+                 IPv6 address",
+            )
+        })?;
+    }
+    if let Some(port) = port {
+        let digits = !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit());
+        if !digits || port.starts_with('0') || port.parse::<u16>().is_err() {
+            return Err(bad("has a port that is not a number from 1 to 65535"));
+        }
+    }
+    Ok(format!("{scheme}://{authority}"))
+}
+
+/// A DNS name, or a dotted-quad IPv4 address when its last label is numeric (as a URL parser
+/// reads it: `1.2.3`, `0x7f.1` and `999.1.1.1` are refused rather than read as addresses).
+fn check_host(host: &str) -> Result<(), ()> {
+    let labels: Vec<&str> = host.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if !labels.iter().all(label_ok) {
+        return Err(());
+    }
+    let numeric_end = labels
+        .last()
+        .is_some_and(|l| l.as_bytes()[0].is_ascii_digit());
+    if numeric_end && host.parse::<std::net::Ipv4Addr>().is_err() {
+        return Err(());
+    }
+    Ok(())
+}
+
+/// `user[:password]`: a non-empty user, and only URL characters (unreserved, sub-delims, and
+/// percent-escapes that decode to UTF-8).
+fn check_userinfo(userinfo: &str) -> Result<(), ()> {
+    let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+    if user.is_empty() {
+        return Err(());
+    }
+    for part in [user, password] {
+        let allowed = part
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=%".contains(&b));
+        let decoded = percent_encoding::percent_decode_str(part).decode_utf8();
+        let escapes_whole = part.match_indices('%').all(|(i, _)| {
+            part.get(i + 1..i + 3)
+                .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+        });
+        if !allowed || decoded.is_err() || !escapes_whole {
+            return Err(());
+        }
+    }
+    Ok(())
 }
 
 /// A `NO_PROXY` entry's host: `host:port` and `[v6]:port` name the host alone here (the
@@ -177,6 +269,48 @@ mod tests {
         // Nothing in the list, nothing exempt.
         for empty in ["", " ", ",", " , "] {
             assert!(!m(empty, "example.com"), "{empty:?}");
+        }
+    }
+
+    #[test]
+    fn proxy_urls_are_read_strictly_and_written_in_one_spelling() {
+        for (given, kept) in [
+            ("http://proxy.internal:3128", "http://proxy.internal:3128"),
+            (
+                "HTTP://u:p@proxy.internal:3128/",
+                "http://u:p@proxy.internal:3128",
+            ),
+            ("https://u:p%40ss@10.0.0.1", "https://u:p%40ss@10.0.0.1"),
+            ("http://[::1]:8080", "http://[::1]:8080"),
+        ] {
+            assert_eq!(checked_proxy(given).unwrap(), kept, "{given}");
+        }
+        for refused in [
+            "proxy.internal:3128",
+            "socks5://proxy.internal:1080",
+            "http://proxy.internal:3128/path",
+            "http://proxy.internal:3128?x=1",
+            "http://proxy.internal:0",
+            "http://proxy.internal:+3128",
+            "http://proxy.internal:03128",
+            "http://proxy.internal:65536",
+            "http://proxy.internal:",
+            "http://999.1.1.1:3128",
+            "http://1.2.3:3128",
+            "http://0x7f.1:3128",
+            "http://pro_xy.internal",
+            "http://proxy.internal.",
+            "http://[fe80::1%25eth0]:3128",
+            "http://[v1.x]:3128",
+            "http://u%ff:p@proxy.internal",
+            "http://u:p%zz@proxy.internal",
+            "http://:p@proxy.internal",
+            "http://us@er:p@proxy.internal",
+            "http://u:p@",
+        ] {
+            let e = checked_proxy(refused).unwrap_err().to_string();
+            assert!(!e.contains("p%40ss"), "{e}");
+            assert!(e.contains("proxy URL"), "{refused}: {e}");
         }
     }
 }
