@@ -29,9 +29,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// - A JSON integer beyond `u64` (or below `i64::MIN`) decodes to the nearest `f64`, as
 ///   `serde_json` reads it; so does such text given to [`FromStr`].
-/// - A whole value beyond 128 bits (at or above 2<sup>128</sup>, or below
-///   -2<sup>127</sup>, which only an `f64` such as `1e300` can hold) fails to serialize with an
-///   error naming the value, rather than go on the wire as a float. No amount is that large.
+/// - A whole value beyond 64 bits (only an `f64` such as `1e20` can hold one) goes on the wire
+///   as the f64's shortest text (`1e+20`), which reads back as the same value; `Display` still
+///   writes its digits. No amount is that large, and so every `Number` that decodes encodes
+///   again, through `serde_json::Value` too.
+/// - A JSON number beyond an `f64` (`1e400`) does not decode: serde_json refuses it as out of
+///   range, and a response carrying one is a `Decode` error naming the field.
 ///
 /// # Example
 ///
@@ -424,34 +427,27 @@ impl FromStr for Number {
 }
 
 impl Serialize for Number {
-    /// Whole values as JSON integers with their exact digits, fractions as JSON floats.
-    ///
-    /// # Errors
-    ///
-    /// A whole value beyond 128 bits (only an `f64` such as `1e300` can be one) is an error
-    /// naming the value, not a float on the wire.
+    /// Whole values within 64 bits as JSON integers with their exact digits; fractions, and
+    /// whole values beyond 64 bits, as JSON floats that read back as the same value. Never
+    /// fails.
     ///
     /// ```
     /// use lomi::Number;
     ///
     /// let two_60 = Number::from_f64(1_152_921_504_606_846_976.0).unwrap();
     /// assert_eq!(serde_json::to_string(&two_60).unwrap(), "1152921504606846976");
-    /// let error = serde_json::to_string(&Number::from_f64(1e300).unwrap()).unwrap_err();
-    /// assert!(error.to_string().contains("1e300"));
+    /// let huge = Number::from_f64(1e300).unwrap();
+    /// assert_eq!(serde_json::to_string(&huge).unwrap(), "1e+300");
+    /// assert!(serde_json::to_value(huge).is_ok());
     /// ```
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.0 {
             Repr::Int(v) => serializer.serialize_i64(v),
             Repr::UInt(v) => serializer.serialize_u64(v),
-            Repr::Float(v) if v.fract() != 0.0 => serializer.serialize_f64(v),
-            Repr::Float(v) => match wide(v) {
-                Some(Wide::Signed(v)) => serializer.serialize_i128(v),
-                Some(Wide::Unsigned(v)) => serializer.serialize_u128(v),
-                None => Err(serde::ser::Error::custom(format_args!(
-                    "the whole number {v:e} is beyond the 128-bit integers a Number writes \
-                     (it would go on the wire as a float)"
-                ))),
-            },
+            // A fraction, or a whole value beyond 64 bits (a whole value within them is an
+            // `Int` or a `UInt`): every serializer takes an f64, `serde_json::Value` included,
+            // which takes no 128-bit integer.
+            Repr::Float(v) => serializer.serialize_f64(v),
         }
     }
 }
@@ -580,27 +576,23 @@ mod tests {
         assert_eq!(wire(float(1e16)), "10000000000000000");
         assert_eq!(wire(float(9_007_199_254_740_994.0)), "9007199254740994");
         assert_eq!(wire(float(2f64.powi(60))), "1152921504606846976");
-        assert_eq!(wire(float(1e20)), "100000000000000000000");
-        assert_eq!(wire(float(-1e20)), "-100000000000000000000");
-        assert_eq!(
-            wire(float(2f64.powi(100))),
-            "1267650600228229401496703205376"
-        );
-        assert_eq!(
-            wire(float(-TWO_127)),
-            "-170141183460469231731687303715884105728"
-        );
-        assert_eq!(
-            wire(float(TWO_128 - 2f64.powi(75))),
-            "340282366920938425684442744474606501888"
-        );
+        // Beyond 64 bits: the f64's shortest text, which reads back as the same value.
+        for v in [
+            1e20,
+            -1e20,
+            2f64.powi(100),
+            -TWO_127,
+            TWO_128 - 2f64.powi(75),
+        ] {
+            assert_eq!(parse(&wire(float(v))).unwrap(), float(v), "{v}");
+        }
+        assert_eq!(wire(float(1e20)), "1e+20");
     }
 
     #[test]
-    fn whole_values_beyond_128_bits_are_an_error_naming_them() {
+    fn whole_values_beyond_128_bits_encode_and_read_back() {
         for v in [TWO_128, -TWO_127 - 2f64.powi(75), 1e300, f64::MAX, f64::MIN] {
-            let error = serde_json::to_string(&float(v)).unwrap_err().to_string();
-            assert!(error.contains(&format!("{v:e}")), "{error}");
+            assert_eq!(parse(&wire(float(v))).unwrap(), float(v), "{v}");
         }
     }
 
