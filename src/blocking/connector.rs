@@ -227,6 +227,9 @@ pub(crate) struct TcpTransport {
     /// Whether the last check said open without looking (see [`Transport::is_open`] below):
     /// the next request then looks before it goes out.
     unprobed: bool,
+    /// The last read's timeout as given, and when the first read with it began: a caller that
+    /// waits again with the very same `NextTimeout` continues that wait (see `await_input`).
+    wait: Option<(NextTimeout, Instant)>,
 }
 
 /// Output up to this size is held back until the next output or the first wait for input, so
@@ -246,6 +249,7 @@ impl TcpTransport {
             checks_since_input: 0,
             checked_twice: false,
             unprobed: false,
+            wait: None,
         }
     }
 
@@ -298,6 +302,7 @@ impl Transport for TcpTransport {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        self.wait = None;
         if std::mem::take(&mut self.unprobed) && !probe(&self.stream) {
             // The last check before this request did not look, and the connection is closed
             // or holds bytes nobody asked for. Nothing was sent: the call may try again.
@@ -336,7 +341,23 @@ impl Transport for TcpTransport {
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
         self.flush(timeout)?;
         let timeout = timeout.for_read();
-        let limit = budget(timeout)?;
+        // ureq computes a `NextTimeout` from its clock before each wait, except where it loops
+        // on one (reading a proxy's answer to `CONNECT`), as does a transport above this one
+        // that reads past interim answers. The same value again is the same wait: its time
+        // counts from the first call, so a peer trickling bytes cannot stretch it.
+        let now = Instant::now();
+        let began = match self.wait {
+            Some((last, began)) if last == timeout => began,
+            _ => now,
+        };
+        self.wait = Some((timeout, began));
+        let limit = match budget(timeout)? {
+            Some(limit) => match limit.checked_sub(now - began) {
+                Some(left) if !left.is_zero() => Some(left),
+                _ => return Err(ureq::Error::Timeout(timeout.reason)),
+            },
+            None => None,
+        };
         let input = self.buffers.input_append_buf();
         let amount = read(&self.stream, input, limit, &mut self.read_timeout)
             .map_err(|e| io_error(e, timeout))?;
