@@ -221,7 +221,10 @@ fn tls_config(roots: &Roots) -> Result<rustls::ClientConfig, Error> {
     // rustls 0.23.48 deprecates ring's provider for its lack of post-quantum key exchange; ring
     // is the provider the blocking client (ureq) uses too, and the alternative (aws-lc-rs)
     // needs a C toolchain. A user's fresh lock file may resolve that release.
-    #[allow(deprecated, reason = "see above: ring is kept on purpose, as ureq keeps it")]
+    #[allow(
+        deprecated,
+        reason = "see above: ring is kept on purpose, as ureq keeps it"
+    )]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(Arc::clone(&provider))
         .with_safe_default_protocol_versions()

@@ -309,8 +309,10 @@ impl ClientBuilder {
         self
     }
 
-    /// The first wait between attempts (also the shortest) and the longest. Defaults 0.5 s and
-    /// 5 s; each retry doubles the wait, scaled by a random factor in [0.5, 1].
+    /// The first wait between attempts and the longest. Defaults 0.5 s and 5 s; each retry
+    /// doubles the wait, scaled by a random factor in [0.5, 1] (so the first retry waits 0.25 s
+    /// to 0.5 s by default). Zero is refused at `build()`; less than a millisecond counts as
+    /// one.
     ///
     /// ```
     /// use std::time::Duration;
@@ -517,13 +519,20 @@ impl Settings {
             .map(|d| checked_duration("deadline", d))
             .transpose()?;
         let retry = &mut self.retry;
+        // Zero is refused, and less than a millisecond is a millisecond: a backoff of a few
+        // nanoseconds would let a 503 or `Retry-After: 0` make a tight loop.
         retry.initial_backoff =
-            checked_duration("the initial retry backoff", retry.initial_backoff)?;
-        retry.max_backoff = checked_duration("the longest retry backoff", retry.max_backoff)?;
+            checked_duration("the initial retry backoff", retry.initial_backoff)?
+                .max(SHORTEST_BACKOFF);
+        retry.max_backoff =
+            checked_duration("the longest retry backoff", retry.max_backoff)?.max(SHORTEST_BACKOFF);
         retry.max_retry_after = retry.max_retry_after.min(LONGEST);
         Ok(self)
     }
 }
+
+/// The shortest backoff: a shorter setting counts as this.
+const SHORTEST_BACKOFF: Duration = Duration::from_millis(1);
 
 /// How much of an error body a client keeps unless told otherwise.
 pub(crate) const DEFAULT_ERROR_BODY_LIMIT: u64 = 64 * 1024;
@@ -542,8 +551,16 @@ fn checked_duration(name: &str, duration: Duration) -> Result<Duration, Error> {
 fn checked_roots(setting: &RootsSetting) -> Result<Roots, Error> {
     match setting {
         RootsSetting::WebPki => Ok(Roots::WebPki),
+        // Checked as the async client builds it, so that both refuse a machine with no store.
         #[cfg(feature = "platform-verifier")]
-        RootsSetting::Platform => Ok(Roots::Platform),
+        RootsSetting::Platform => {
+            #[allow(deprecated, reason = "ring, as in `asynchronous::tls_config`")]
+            let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+            rustls_platform_verifier::Verifier::new(provider).map_err(|e| {
+                Error::config(format!("cannot use the system's certificate store: {e}"))
+            })?;
+            Ok(Roots::Platform)
+        }
         RootsSetting::Pem(pem) => {
             let mut certificates = Vec::new();
             for item in ureq::tls::parse_pem(pem) {

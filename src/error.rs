@@ -753,7 +753,8 @@ impl fmt::Display for DecodeError {
             "cannot decode the {} response at `{}`: {}; body: {}",
             self.status,
             quote(&self.path),
-            self.source,
+            // serde's message may quote the server's text (an invalid value, a field name).
+            quote(&self.source.to_string()),
             quote(&self.snippet)
         )?;
         if let Some(id) = &self.request_id {

@@ -497,4 +497,15 @@ mod tests {
         assert!(pages.next().is_none());
         assert!(pages.next().is_none());
     }
+
+    #[test]
+    fn a_total_counts_as_the_spec_types_it() {
+        assert_eq!(Count::count(7_i64), Some(7));
+        assert_eq!(Count::count(-1_i64), None);
+        assert_eq!(Count::count(7_u64), Some(7));
+        assert_eq!(Count::count(Some(7_i64)), Some(7));
+        assert_eq!(Count::count(None::<i64>), None);
+        assert_eq!(Count::count(Some(Some(9_u64))), Some(9));
+        assert_eq!(Count::count(Some(None::<u64>)), None);
+    }
 }

@@ -82,6 +82,10 @@ pub(crate) fn proxy_for(
 fn checked_proxy(proxy: &str) -> Result<String, Error> {
     // The URL may carry a password: never quote it whole.
     let bad = |what: &str| Error::config(format!("the proxy URL {what}"));
+    // `http::Uri` holds at most 64 KiB; no proxy URL is anywhere near this.
+    if proxy.len() > 2048 {
+        return Err(bad("is longer than 2048 bytes"));
+    }
     let (scheme, rest) = proxy
         .split_once("://")
         .ok_or_else(|| bad("must be an http:// or https:// URL with a host"))?;

@@ -88,6 +88,34 @@ fn the_default_page_size_is_the_specs() {
 }
 
 #[test]
+fn a_total_that_is_the_whole_count_saves_the_last_request() {
+    with_each_client(|server, client| {
+        let pages = [(0, ["a", "b", "c"]), (3, ["d", "e", "f"])];
+        let mocks: Vec<_> = pages
+            .iter()
+            .map(|(offset, ids)| {
+                let body = page(ids, Some(6));
+                server.mock(move |when, then| {
+                    when.method(GET)
+                        .path("/v1/checkout_sessions")
+                        .query_param("offset", offset.to_string());
+                    then.status(200).body(body);
+                })
+            })
+            .collect();
+        let params = ListCheckoutSessionsParams::new().limit(3);
+        assert_eq!(
+            ids(client.sessions(&params)),
+            ["a", "b", "c", "d", "e", "f"]
+        );
+        // The second page is full, but `total` says it is the last: no third request.
+        for mock in mocks {
+            mock.assert_calls(1);
+        }
+    });
+}
+
+#[test]
 fn a_server_that_ignores_offset_cannot_make_it_loop() {
     with_each_client(|server, client| {
         let mock = server.mock(|when, then| {

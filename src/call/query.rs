@@ -16,6 +16,8 @@ const COMPONENT: &AsciiSet = &CONTROLS
     .add(b'#')
     .add(b'%')
     .add(b'&')
+    // The async client's URL parser encodes `'` in a query; so does the blocking one, then.
+    .add(b'\'')
     .add(b'+')
     .add(b'=')
     .add(b'<')

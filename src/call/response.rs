@@ -142,7 +142,7 @@ pub(crate) struct Context<'a> {
 impl Context<'_> {
     /// The request id lomi. gave the response, if any, scrubbed.
     pub(crate) fn request_id(&self) -> Option<String> {
-        request_id(self.headers).map(|id| self.redact.text(id))
+        request_id(self.headers).map(|id| self.redact.text(&id))
     }
 
     /// The error for a body that could not be read: the transport error, with the status and
@@ -312,11 +312,15 @@ impl ApiError {
 }
 
 /// The request id lomi. gave the response, if any.
-pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+/// The request id lomi. gave the response, if any: the first of `x-request-id` and
+/// `request-id` that is not empty, as text (bytes past ASCII read as UTF-8, lossily: an id is
+/// kept for support, whatever it holds; it is escaped wherever it is shown).
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<Cow<'_, str>> {
     ["x-request-id", "request-id"]
         .iter()
-        .find_map(|name| headers.get(*name))
-        .and_then(|v| v.to_str().ok())
+        .filter_map(|name| headers.get(*name))
+        .find(|v| !v.as_bytes().trim_ascii().is_empty())
+        .map(|v| String::from_utf8_lossy(v.as_bytes()))
 }
 
 /// The wait `Retry-After` asks for, if present and readable.

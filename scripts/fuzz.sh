@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every fuzz target in fuzz/ for SECONDS each (default 10), seeded from the test fixtures,
+# and prints, per target, the executions and the findings; exits non-zero on any finding.
+# Needs the nightly toolchain and cargo-fuzz (installed from crates.io when missing).
+#   scripts/fuzz.sh 900          # a long run: about ten million executions a target
+#   scripts/fuzz.sh 10 webhook   # one target
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+shift || true
+if ! cargo +nightly --version >/dev/null 2>&1; then
+  echo "fuzz: no nightly toolchain on this machine; skipped" >&2
+  exit 0
+fi
+command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked --quiet
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(response_body api_error webhook number_and_date_time path_and_query client_response)
+fi
+
+# Seeds: the fixtures, as bodies and as whole HTTP answers.
+for t in "${targets[@]}"; do mkdir -p "fuzz/corpus/$t"; done
+for f in tests/fixtures/*.json; do
+  name=$(basename "$f" .json)
+  for t in response_body api_error webhook number_and_date_time; do
+    [ -d "fuzz/corpus/$t" ] && cp "$f" "fuzz/corpus/$t/seed_$name"
+  done
+  if [ -d fuzz/corpus/client_response ]; then
+    { printf 'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %s\r\n\r\n' "$(wc -c <"$f")"; cat "$f"; } \
+      >"fuzz/corpus/client_response/seed_$name"
+  fi
+done
+
+failed=0
+for t in "${targets[@]}"; do
+  log=$(mktemp)
+  if (cd fuzz && cargo +nightly fuzz run "$t" "corpus/$t" -- \
+      -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=4096) >"$log" 2>&1; then
+    result="0 findings"
+  else
+    result="FINDING (see fuzz/artifacts/$t and the log below)"
+    failed=1
+    tail -40 "$log"
+  fi
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  printf 'fuzz %-22s %ss  %12s executions  %s\n' "$t" "$seconds" "${execs:-?}" "$result"
+  rm -f "$log"
+done
+exit $failed
