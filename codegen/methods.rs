@@ -186,7 +186,7 @@ pub fn page_impls(ops: &[Operation]) -> TokenStream {
         let items = match &p.items {
             Items::Field(field) => {
                 let field = format_ident!("{field}");
-                quote!(self.#field)
+                quote!(crate::pagination::Listed::listed(self.#field))
             }
             Items::Whole => quote!(self.0),
         };

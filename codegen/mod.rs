@@ -71,16 +71,64 @@ impl fmt::Display for CodegenError {
 
 impl std::error::Error for CodegenError {}
 
-/// Parses the YAML (or JSON) text of an OpenAPI 3.0 document.
-pub fn parse(spec_text: &str) -> Result<OpenAPI, CodegenError> {
-    serde_yaml_ng::from_str(spec_text).map_err(|e| {
+/// The spec as the generator reads it: what typify would turn into a dependency or a closed
+/// type is relaxed first. A string's `pattern` and `format: uuid` are not checked (they would
+/// need `regress` and `uuid`; lomi.'s ids are not all UUIDs), and an `enum` anywhere but a
+/// named component schema is dropped, its values kept in the description: typify would make a
+/// closed enum of it, failing on a value lomi. adds (only a named schema becomes an open enum).
+fn relaxed(spec_text: &str) -> Result<OpenAPI, CodegenError> {
+    // serde_yaml_ng's value keeps the order of keys, which is the order of fields.
+    use serde_yaml_ng::Value;
+    fn walk(value: &mut Value, named_component: bool) {
+        match value {
+            Value::Mapping(map) => {
+                if map.get("type").and_then(Value::as_str) == Some("string") {
+                    map.remove("pattern");
+                    if map.get("format").and_then(Value::as_str) == Some("uuid") {
+                        map.remove("format");
+                    }
+                    if !named_component && let Some(Value::Sequence(values)) = map.remove("enum") {
+                        let listed: Vec<String> = values
+                            .iter()
+                            .map(|v| serde_json::to_string(v).unwrap_or_default())
+                            .collect();
+                        let note = format!("One of {}.", listed.join(", "));
+                        let description = match map.get("description").and_then(Value::as_str) {
+                            Some(d) => format!("{d} {note}"),
+                            None => note,
+                        };
+                        map.insert("description".into(), Value::String(description));
+                    }
+                }
+                for (key, child) in map.iter_mut() {
+                    // The component schemas themselves are named; anything inside them is not.
+                    if key.as_str() == Some("schemas")
+                        && let Value::Mapping(schemas) = child
+                    {
+                        for schema in schemas.values_mut() {
+                            walk(schema, true);
+                        }
+                        continue;
+                    }
+                    walk(child, false);
+                }
+            }
+            Value::Sequence(items) => items.iter_mut().for_each(|v| walk(v, false)),
+            Value::Tagged(tagged) => walk(&mut tagged.value, false),
+            _ => {}
+        }
+    }
+    let invalid = |e: serde_yaml_ng::Error| {
         CodegenError::new(format!("the spec is not a valid OpenAPI 3.0 document: {e}"))
-    })
+    };
+    let mut yaml: Value = serde_yaml_ng::from_str(spec_text).map_err(invalid)?;
+    walk(&mut yaml, false);
+    serde_yaml_ng::from_value(yaml).map_err(invalid)
 }
 
 /// Generates every output from the spec's text.
 pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenError> {
-    let spec = parse(spec_text)?;
+    let spec = relaxed(spec_text)?;
     required_schemas(&spec)?;
     let ops = model::operations(&spec)?;
     let own = own_types::own_types(&spec, options.schemars)?;

@@ -121,7 +121,7 @@ pub struct Pagination {
 /// Where a page keeps its items.
 #[derive(Debug, Clone)]
 pub enum Items {
-    /// In this array field (`data`).
+    /// In this array field (`data`), by its Rust name.
     Field(String),
     /// The page is the array.
     Whole,
@@ -134,8 +134,8 @@ pub enum Total {
     Absent,
     /// In the page's own `total` field.
     TopLevel,
-    /// In the `total` of this object field (`pagination`); `required` when the page must
-    /// have that object.
+    /// In the `total` of this object field (`pagination`), by its Rust name; `required` when
+    /// the page must have that object.
     Nested { field: String, required: bool },
 }
 
@@ -197,9 +197,18 @@ fn operation(
                         parameter_data.name
                     )));
                 }
+                let name = rust_ident(&parameter_data.name).map_err(&fail)?;
+                // The generated methods take `body` and `params` too.
+                if matches!(name.as_str(), "body" | "params") {
+                    return Err(fail(format!(
+                        "path parameter `{}` would clash with the method's `{name}` argument: \
+                         rename it",
+                        parameter_data.name
+                    )));
+                }
                 path_params.push(PathParam {
                     placeholder: parameter_data.name.clone(),
-                    name: rust_ident(&parameter_data.name).map_err(&fail)?,
+                    name,
                     description: parameter_data.description.clone(),
                     example: parameter_data.example.as_ref().map(json_text),
                 });
@@ -212,7 +221,17 @@ fn operation(
                     }
                     _ => None,
                 };
-                query_params.push(query_param(parameter_data, schema, named).map_err(&fail)?);
+                let param = query_param(parameter_data, schema, named).map_err(&fail)?;
+                if let Some(twin) = query_params
+                    .iter()
+                    .find(|q: &&QueryParam| q.field == param.field)
+                {
+                    return Err(fail(format!(
+                        "query parameters `{}` and `{}` would both be the field `{}`: rename one",
+                        twin.name, param.name, param.field
+                    )));
+                }
+                query_params.push(param);
             }
             other => {
                 return Err(fail(format!(
@@ -532,7 +551,7 @@ fn detect_pagination(spec: &OpenAPI, query: &[QueryParam], page: &str) -> Option
                     }
                 };
                 if let Some(item) = named_items(schema) {
-                    found.get_or_insert((Items::Field(field.clone()), item));
+                    found.get_or_insert((Items::Field(rust_ident(field).ok()?), item));
                     continue;
                 }
                 match &schema.schema_kind {
@@ -544,7 +563,7 @@ fn detect_pagination(spec: &OpenAPI, query: &[QueryParam], page: &str) -> Option
                             && !matches!(total, Total::TopLevel) =>
                     {
                         total = Total::Nested {
-                            field: field.clone(),
+                            field: rust_ident(field).ok()?,
                             required: object.required.contains(field),
                         };
                     }
@@ -566,20 +585,41 @@ fn detect_pagination(spec: &OpenAPI, query: &[QueryParam], page: &str) -> Option
     })
 }
 
-/// The first required string property of `item` named `id` or ending in `_id`.
+/// The item's own id: a required, non-nullable string property named `id`, or else one named
+/// `<stem>_id` where the item's name ends with the stem (`checkout_session_id` for
+/// `CheckoutSession`, `link_id` for `PaymentLink`); never a foreign key (`organization_id`).
 fn item_key(spec: &OpenAPI, item: &str) -> Option<String> {
     let SchemaKind::Type(Type::Object(object)) = &component_schema(spec, item).ok()?.schema_kind
     else {
         return None;
     };
-    object.properties.iter().find_map(|(name, schema)| {
-        let is_string = match schema {
-            ReferenceOr::Item(s) => matches!(s.schema_kind, SchemaKind::Type(Type::String(_))),
-            ReferenceOr::Reference { .. } => false,
+    let item_name = item.to_snake_case();
+    let usable = |name: &String| {
+        let string = match object.properties.get(name) {
+            Some(ReferenceOr::Item(s)) => {
+                matches!(s.schema_kind, SchemaKind::Type(Type::String(_)))
+                    && !s.schema_data.nullable
+            }
+            _ => false,
         };
-        let named = name == "id" || name.ends_with("_id");
-        (is_string && named && object.required.contains(name)).then(|| name.clone())
-    })
+        string && object.required.contains(name)
+    };
+    let own = |name: &String| {
+        name == "id"
+            || name
+                .strip_suffix("_id")
+                .is_some_and(|stem| item_name == stem || item_name.ends_with(&format!("_{stem}")))
+    };
+    let names: Vec<&String> = object
+        .properties
+        .keys()
+        .filter(|n| usable(n) && own(n))
+        .collect();
+    names
+        .iter()
+        .find(|n| n.as_str() == "id")
+        .or_else(|| names.first())
+        .map(|n| (*n).clone())
 }
 
 /// Checks that a component schema name is already the Rust type name typify will give it.

@@ -22,11 +22,14 @@ pub fn params_struct(op: &Operation, schemars: bool) -> TokenStream {
         quote! { if let Some(value) = &self.#field { query.push(#wire, value); } }
     });
     let pages = op.pagination.as_ref().map(|_| {
-        let default_size = op
-            .query_params
-            .iter()
-            .find(|q| q.name == "limit")
-            .and_then(|q| q.default.as_deref()?.parse::<u64>().ok());
+        // The spec's default page size, or the walk's own (20) kept within the spec's maximum.
+        let limit = op.query_params.iter().find(|q| q.name == "limit");
+        let default_size = limit
+            .and_then(|q| q.default.as_deref()?.parse::<u64>().ok())
+            .or_else(|| {
+                let maximum = u64::try_from(limit?.maximum?).ok()?;
+                (maximum < 20).then_some(maximum.max(1))
+            });
         let page_size = match default_size {
             Some(size) => quote!(Some(self.limit.unwrap_or(#size))),
             None => quote!(self.limit),

@@ -21,22 +21,39 @@ pub(crate) trait Page {
     fn key(item: &Self::Item) -> Option<&str>;
 }
 
+/// A page's items as the spec types them: an array, or a nullable one.
+pub(crate) trait Listed<T> {
+    fn listed(self) -> Vec<T>;
+}
+
+impl<T> Listed<T> for Vec<T> {
+    fn listed(self) -> Vec<T> {
+        self
+    }
+}
+
+impl<T> Listed<T> for Option<Vec<T>> {
+    fn listed(self) -> Vec<T> {
+        self.unwrap_or_default()
+    }
+}
+
 /// A `total` as the spec types it (an integer, maybe absent), as a count.
 pub(crate) trait Count {
     fn count(self) -> Option<u64>;
 }
 
-impl Count for i64 {
-    fn count(self) -> Option<u64> {
-        u64::try_from(self).ok()
-    }
+/// Every integer type typify writes for a `total` (`int32` is `i32`, and so on).
+macro_rules! count_integers {
+    ($($int:ty),*) => {$(
+        impl Count for $int {
+            fn count(self) -> Option<u64> {
+                u64::try_from(self).ok()
+            }
+        }
+    )*};
 }
-
-impl Count for u64 {
-    fn count(self) -> Option<u64> {
-        Some(self)
-    }
-}
+count_integers!(i8, i16, i32, i64, u8, u16, u32, u64);
 
 impl<T: Count> Count for Option<T> {
     fn count(self) -> Option<u64> {

@@ -1340,7 +1340,7 @@ impl crate::pagination::Page for CheckoutSessionList {
     type Item = CheckoutSession;
     fn into_items(self) -> (::std::vec::Vec<CheckoutSession>, Option<u64>) {
         let total = crate::pagination::Count::count(self.pagination.map(|p| p.total));
-        (self.data, total)
+        (crate::pagination::Listed::listed(self.data), total)
     }
     fn key(item: &CheckoutSession) -> Option<&str> {
         Some(item.checkout_session_id.as_str())
@@ -1350,7 +1350,7 @@ impl crate::pagination::Page for PaymentLinkList {
     type Item = PaymentLink;
     fn into_items(self) -> (::std::vec::Vec<PaymentLink>, Option<u64>) {
         let total = crate::pagination::Count::count(self.pagination.map(|p| p.total));
-        (self.data, total)
+        (crate::pagination::Listed::listed(self.data), total)
     }
     fn key(item: &PaymentLink) -> Option<&str> {
         Some(item.link_id.as_str())
