@@ -5,10 +5,8 @@
 
 mod common;
 
-use std::ffi::OsString;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -491,14 +489,17 @@ fn both_builders_agree_on_platform_roots_without_a_system_store() {
         return;
     }
     let test = "both_builders_agree_on_platform_roots_without_a_system_store";
-    let output = Command::new(std::env::current_exe().unwrap())
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
         .args([test, "--exact", "--nocapture", "--test-threads=1"])
         .env(CHILD, "1")
         .env(
             "SSL_CERT_FILE",
-            OsString::from("/nonexistent/lomi-round5/ca.pem"),
+            std::ffi::OsString::from("/nonexistent/lomi-round5/ca.pem"),
         )
-        .env("SSL_CERT_DIR", OsString::from("/nonexistent/lomi-round5"))
+        .env(
+            "SSL_CERT_DIR",
+            std::ffi::OsString::from("/nonexistent/lomi-round5"),
+        )
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
