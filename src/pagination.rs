@@ -516,6 +516,13 @@ mod tests {
     }
 
     #[test]
+    fn a_nullable_item_array_lists_its_items() {
+        assert_eq!(Listed::listed(Some(vec![1, 2])), [1, 2]);
+        assert!(Listed::<u8>::listed(None::<Vec<u8>>).is_empty());
+        assert_eq!(Listed::listed(vec![3]), [3]);
+    }
+
+    #[test]
     fn a_total_counts_as_the_spec_types_it() {
         assert_eq!(Count::count(7_i64), Some(7));
         assert_eq!(Count::count(-1_i64), None);
