@@ -37,7 +37,8 @@ include!(concat!(env!("OUT_DIR"), "/methods.rs"));
 /// Typed [httpmock](https://docs.rs/httpmock) helpers for every operation (feature `mock`):
 /// test your own code that calls lomi. against a local mock server.
 ///
-/// Point the client at `server.base_url()` or at `server.url("/v1")`: the mocks match both.
+/// Point the client at `server.base_url()`, or at `server.url(path)` with the path of the spec's
+/// first server: the mocks match both.
 /// A path value matches exactly the id the client sends, whatever characters it holds.
 ///
 /// # Example
