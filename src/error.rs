@@ -211,13 +211,13 @@ impl Error {
                 _ if e.attempts == 0 => Failure::NotSent,
                 TransportErrorKind::Connect => Failure::NotSent,
                 TransportErrorKind::Timeout | TransportErrorKind::Io => Failure::Interrupted,
-                TransportErrorKind::Tls => Failure::Refused,
+                TransportErrorKind::Tls => Failure::CannotSend,
                 TransportErrorKind::Protocol
                 | TransportErrorKind::BodyTooLarge
                 | TransportErrorKind::Redirect => Failure::Permanent,
             },
             Self::Decode(_) | Self::Pagination(_) => Failure::Permanent,
-            Self::InvalidRequest(_) | Self::Config(_) => Failure::Refused,
+            Self::InvalidRequest(_) | Self::Config(_) => Failure::CannotSend,
         }
     }
 

@@ -47,9 +47,9 @@ pub(crate) enum Failure {
     /// The request was sent (or may have been) and the attempt timed out or the connection
     /// broke before a whole answer arrived.
     Interrupted,
-    /// Refused before the request left the client, for a reason repeating cannot fix (a bad
+    /// Stopped before the request left the client, for a reason repeating cannot fix (a bad
     /// argument, a failed TLS handshake).
-    Refused,
+    CannotSend,
     /// The request reached the server, whose answer repeating cannot fix (invalid HTTP, an
     /// oversized body, a redirect, a success body that does not decode).
     Permanent,
@@ -64,7 +64,7 @@ impl Failure {
             // upstream did it), and so may a 408 from a gateway that gave up waiting. Any
             // other status is one the client cannot read, so nothing can be ruled out.
             Self::Status { status, .. } => !(400..500).contains(&status) || status == 408,
-            Self::NotSent | Self::Refused => false,
+            Self::NotSent | Self::CannotSend => false,
             Self::Interrupted | Self::Permanent => true,
         }
     }
@@ -74,7 +74,7 @@ impl Failure {
         match self {
             Self::Status { status, .. } => retryable_status(status),
             Self::NotSent | Self::Interrupted => true,
-            Self::Refused | Self::Permanent => false,
+            Self::CannotSend | Self::Permanent => false,
         }
     }
 
@@ -255,7 +255,7 @@ mod tests {
         assert!(p.decide(1, i, Failure::Interrupted, 1.0).is_some());
         assert!(p.decide(1, i, Failure::NotSent, 1.0).is_some());
         assert!(p.decide(1, i, Failure::Permanent, 1.0).is_none());
-        assert!(p.decide(1, i, Failure::Refused, 1.0).is_none());
+        assert!(p.decide(1, i, Failure::CannotSend, 1.0).is_none());
     }
 
     #[test]
@@ -268,7 +268,7 @@ mod tests {
         assert!(status(503, None).may_have_been_processed());
         assert!(Failure::Interrupted.may_have_been_processed());
         assert!(Failure::Permanent.may_have_been_processed());
-        assert!(!Failure::Refused.may_have_been_processed());
+        assert!(!Failure::CannotSend.may_have_been_processed());
         // A status the client cannot read never says nothing happened.
         for s in [100, 101, 199, 600, 999] {
             assert!(status(s, None).may_have_been_processed(), "{s}");
