@@ -261,7 +261,7 @@ async fn read(
         ))
     };
     let expected = response.content_length().unwrap_or(0);
-    if !limit.cut && expected > limit.bytes {
+    if !limit.keep_truncated && expected > limit.bytes {
         return Err(too_large());
     }
     let room = usize::try_from(limit.bytes).unwrap_or(usize::MAX);
@@ -271,7 +271,7 @@ async fn read(
             Ok(Some(chunk)) => chunk,
             Ok(None) => return Ok(body),
             // What an error body had before the connection broke is still worth keeping.
-            Err(e) if limit.cut => {
+            Err(e) if limit.keep_truncated => {
                 log::debug!(target: "lomi", "an error body was cut short ({:?})", kind(&e).0);
                 return Ok(body);
             }
@@ -279,7 +279,7 @@ async fn read(
         };
         let left = room - body.len();
         if chunk.len() > left {
-            if limit.cut {
+            if limit.keep_truncated {
                 body.extend_from_slice(&chunk[..left]);
                 return Ok(body);
             }

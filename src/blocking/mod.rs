@@ -359,11 +359,11 @@ const PRESIZE_LIMIT: u64 = 1 << 20;
 /// Reads a body up to its limit.
 fn read(body: &mut ureq::Body, limit: Limit) -> Result<Vec<u8>, Box<TransportError>> {
     let expected = body.content_length().unwrap_or(0);
-    if !limit.cut && expected > limit.bytes {
+    if !limit.keep_truncated && expected > limit.bytes {
         return Err(too_large(limit.bytes));
     }
     let mut bytes = crate::call::body_buffer(expected.min(limit.bytes).min(PRESIZE_LIMIT) as usize);
-    if limit.cut {
+    if limit.keep_truncated {
         // Keep what fits; whatever else the server sends is dropped with the connection.
         let read = body.as_reader().take(limit.bytes).read_to_end(&mut bytes);
         if let Err(e) = read {

@@ -195,12 +195,12 @@ impl<'a> Call<'a> {
         if (200..300).contains(&status) {
             Limit {
                 bytes: settings.body_limit,
-                cut: false,
+                keep_truncated: false,
             }
         } else {
             Limit {
                 bytes: settings.error_body_limit,
-                cut: true,
+                keep_truncated: true,
             }
         }
     }

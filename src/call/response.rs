@@ -30,7 +30,7 @@ pub(crate) struct Limit {
     pub(crate) bytes: u64,
     /// Past the limit: `true` keeps what was read (error bodies), `false` fails the attempt with
     /// [`TransportErrorKind::BodyTooLarge`] (success bodies, which must be whole to decode).
-    pub(crate) cut: bool,
+    pub(crate) keep_truncated: bool,
 }
 
 /// Whether a status carries a body at all (RFC 9110: 1xx, 204 and 304 never do).
