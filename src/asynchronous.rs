@@ -7,9 +7,10 @@ use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use crate::Error;
+use crate::call::body::{Limit, Reading};
 use crate::call::options::CallOptions;
 use crate::call::request::Request;
-use crate::call::response::{self, Limit, Raw};
+use crate::call::response::{self, Raw};
 use crate::call::{Call, Step, Success};
 use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
 use crate::error::quote;
@@ -251,41 +252,14 @@ async fn read(
     response: &mut reqwest::Response,
     limit: Limit,
 ) -> Result<Vec<u8>, Box<TransportError>> {
-    let too_large = || {
-        Box::new(TransportError::new(
-            TransportErrorKind::BodyTooLarge,
-            format!(
-                "the response body is larger than the client's limit of {} bytes",
-                limit.bytes
-            ),
-        ))
-    };
-    let expected = response.content_length().unwrap_or(0);
-    if !limit.keep_truncated && expected > limit.bytes {
-        return Err(too_large());
-    }
-    let room = usize::try_from(limit.bytes).unwrap_or(usize::MAX);
-    let mut body = Vec::with_capacity(expected.min(limit.bytes).min(1 << 20) as usize);
+    let mut body = Reading::start(response.content_length(), limit)?;
     loop {
-        let chunk = match response.chunk().await {
-            Ok(Some(chunk)) => chunk,
-            Ok(None) => return Ok(body),
-            // What an error body had before the connection broke is still worth keeping.
-            Err(e) if limit.keep_truncated => {
-                log::debug!(target: "lomi", "an error body was cut short ({:?})", kind(&e).0);
-                return Ok(body);
-            }
-            Err(e) => return Err(transport_error(e)),
-        };
-        let left = room - body.len();
-        if chunk.len() > left {
-            if limit.keep_truncated {
-                body.extend_from_slice(&chunk[..left]);
-                return Ok(body);
-            }
-            return Err(too_large());
+        match response.chunk().await {
+            Ok(Some(chunk)) if body.push(&chunk)? => return Ok(body.finish()),
+            Ok(Some(_)) => {}
+            Ok(None) => return Ok(body.finish()),
+            Err(e) => return body.broke(transport_error(e)),
         }
-        body.extend_from_slice(&chunk);
     }
 }
 

@@ -5,7 +5,6 @@ pub(crate) mod connector;
 mod interim;
 pub(crate) mod resolver;
 
-use std::io::Read as _;
 use std::net::Ipv6Addr;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
@@ -15,9 +14,10 @@ use http::{HeaderValue, Uri, header};
 use crate::Error;
 use crate::blocking::connector::ConnectFailed;
 use crate::blocking::resolver::unbracketed;
+use crate::call::body::{Limit, Reading, too_large};
 use crate::call::options::CallOptions;
 use crate::call::request::Request;
-use crate::call::response::{self, Limit, Raw};
+use crate::call::response::{self, Raw};
 use crate::call::{Call, Step, Success};
 use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
 use crate::error::quote;
@@ -353,42 +353,10 @@ fn ipv6_host(ip: Ipv6Addr) -> String {
     }
 }
 
-/// The most a success body's `Content-Length` reserves up front; a larger body grows as read.
-const PRESIZE_LIMIT: u64 = 1 << 20;
-
 /// Reads a body up to its limit.
 fn read(body: &mut ureq::Body, limit: Limit) -> Result<Vec<u8>, Box<TransportError>> {
-    let expected = body.content_length().unwrap_or(0);
-    if !limit.keep_truncated && expected > limit.bytes {
-        return Err(too_large(limit.bytes));
-    }
-    let mut bytes = crate::call::body_buffer(expected.min(limit.bytes).min(PRESIZE_LIMIT) as usize);
-    if limit.keep_truncated {
-        // Keep what fits; whatever else the server sends is dropped with the connection.
-        let read = body.as_reader().take(limit.bytes).read_to_end(&mut bytes);
-        if let Err(e) = read {
-            log::debug!(target: "lomi", "an error body was cut short ({:?})", e.kind());
-        }
-        return Ok(bytes);
-    }
-    // ureq's limit refuses a body of exactly `limit` bytes (it fails on the read after the last
-    // allowed byte): allow one more and check the length ourselves.
-    body.with_config()
-        .limit(limit.bytes.saturating_add(1))
-        .reader()
-        .read_to_end(&mut bytes)
-        .map_err(|e| transport_error(e.into()))?;
-    if bytes.len() as u64 > limit.bytes {
-        return Err(too_large(limit.bytes));
-    }
-    Ok(bytes)
-}
-
-fn too_large(limit: u64) -> Box<TransportError> {
-    Box::new(TransportError::new(
-        TransportErrorKind::BodyTooLarge,
-        format!("the response body is larger than the client's limit of {limit} bytes"),
-    ))
+    Reading::start(body.content_length(), limit)?
+        .read_from(body.as_reader(), |e| transport_error(e.into()))
 }
 
 /// Maps ureq's error to ours, keeping it (or the I/O error inside it) as the source. ureq's type

@@ -16,6 +16,7 @@
 //!
 //! [`Client`]: crate::Client
 
+pub(crate) mod body;
 pub(crate) mod options;
 pub(crate) mod path;
 pub(crate) mod query;
@@ -29,9 +30,10 @@ use std::time::{Duration, Instant};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use serde::de::DeserializeOwned;
 
+use crate::call::body::{Limit, recycle};
 use crate::call::options::CallOptions;
 use crate::call::request::Request;
-use crate::call::response::{Context, Limit, Raw, Redact};
+use crate::call::response::{Context, Raw, Redact};
 use crate::call::retry::Schedule;
 use crate::client::Core;
 use crate::error::{Error, TransportError, TransportErrorKind, quote};
@@ -39,36 +41,6 @@ use crate::error::{Error, TransportError, TransportErrorKind, quote};
 const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 static JSON: HeaderValue = HeaderValue::from_static("application/json");
-
-/// The largest body buffer a thread keeps for its next call.
-const KEPT_BUFFER: usize = 16 * 1024;
-
-thread_local! {
-    /// A success body's buffer, kept once decoded for the thread's next response.
-    static BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
-}
-
-/// An empty buffer for a response body, with room for `capacity` bytes: the one the thread's
-/// last decoded body left, if any. A body of a few KiB read into a new vector on every call
-/// makes glibc consolidate its fast bins on every call; a kept buffer makes no allocation at all.
-pub(crate) fn body_buffer(capacity: usize) -> Vec<u8> {
-    let mut buffer = BUFFER.take();
-    buffer.reserve(capacity);
-    buffer
-}
-
-/// Keeps a decoded body's buffer (zeroed and emptied; up to [`KEPT_BUFFER`] bytes) for
-/// [`body_buffer`], so the buffer this crate keeps between calls holds no customer data. That
-/// is all it promises: the HTTP stack's own buffers (ureq's input buffer on a pooled
-/// connection, hyper's) and freed allocations may still hold bytes of an earlier answer until
-/// they are overwritten.
-fn recycle(mut buffer: Vec<u8>) {
-    if buffer.capacity() <= KEPT_BUFFER {
-        buffer.fill(0);
-        buffer.clear();
-        BUFFER.set(buffer);
-    }
-}
 
 /// Whether sending `request` twice has the effect of sending it once: anything but a create,
 /// or a create whose idempotency key the caller trusts the server to honour. A key alone is

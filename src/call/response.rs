@@ -23,16 +23,6 @@ pub(crate) struct Raw {
     pub(crate) body: Result<Vec<u8>, Box<TransportError>>,
 }
 
-/// How much of a body to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Limit {
-    /// The most bytes kept.
-    pub(crate) bytes: u64,
-    /// Past the limit: `true` keeps what was read (error bodies), `false` fails the attempt with
-    /// [`TransportErrorKind::BodyTooLarge`] (success bodies, which must be whole to decode).
-    pub(crate) keep_truncated: bool,
-}
-
 /// Whether a status carries a body at all (RFC 9110: 1xx, 204 and 304 never do).
 pub(crate) fn has_body(status: u16) -> bool {
     !(status < 200 || status == 204 || status == 304)
