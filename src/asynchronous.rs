@@ -12,7 +12,7 @@ use crate::call::options::CallOptions;
 use crate::call::request::Request;
 use crate::call::response::{self, Raw};
 use crate::call::{Call, Step, Success};
-use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
+use crate::builder::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
 use crate::error::quote;
 use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 
@@ -234,7 +234,7 @@ fn tls_config(roots: &Roots) -> Result<rustls::ClientConfig, Error> {
         Roots::WebPki => rustls::RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
         },
-        Roots::Only(ders) => crate::client::root_store(ders)?,
+        Roots::Only(ders) => crate::builder::root_store(ders)?,
         #[cfg(feature = "platform-verifier")]
         Roots::Platform => {
             let verifier = rustls_platform_verifier::Verifier::new(provider).map_err(cannot)?;

@@ -6,7 +6,7 @@
 mod asynchronous;
 mod blocking;
 mod call;
-mod client;
+mod builder;
 mod error;
 mod pagination;
 mod proxy;
@@ -17,7 +17,7 @@ pub mod webhook;
 pub use asynchronous::AsyncClient;
 pub use blocking::Client;
 pub use call::raw::RawRequest;
-pub use client::{ClientBuilder, Environment};
+pub use builder::{ClientBuilder, Environment};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, TransportError, TransportErrorKind};
 #[cfg(feature = "mock")]
 pub use values::generated::mock;

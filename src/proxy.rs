@@ -7,7 +7,7 @@ use http::Uri;
 
 use crate::Error;
 use crate::blocking::resolver::unbracketed;
-use crate::client::{is_loopback, unicode_var};
+use crate::builder::{is_loopback, unicode_var};
 
 /// Which proxy the builder was asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -19,7 +19,7 @@ use crate::call::options::CallOptions;
 use crate::call::request::Request;
 use crate::call::response::{self, Raw};
 use crate::call::{Call, Step, Success};
-use crate::client::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
+use crate::builder::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
 use crate::error::quote;
 use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 

@@ -1,4 +1,4 @@
-//! The client and its configuration: key, environment or base URL, timeouts, retries, limits.
+//! The builder and its checks: key, environment or base URL, timeouts, retries, limits.
 
 use std::fmt;
 use std::time::Duration;
