@@ -123,17 +123,19 @@ impl Error {
         self.failure().may_repeat(self.is_repeatable())
     }
 
-    /// Whether lomi.'s application may have acted on the request although the call failed:
-    /// a timeout or broken connection after sending, a 5xx, an unreadable answer. After a
-    /// failed create, `true` means a checkout session or payment link may exist; `false`
-    /// (no connection, a 4xx, an argument refused before sending) means it does not.
+    /// Whether lomi.'s application may have acted on the request although the call failed, on
+    /// any of its attempts: a timeout or broken connection after sending, a 5xx, an unreadable
+    /// answer. After a failed create, `true` means a checkout session or payment link may
+    /// exist; `false` (no connection, a 4xx, an argument refused before sending, on every
+    /// attempt) means it does not. A retry that meets a refused connection or a 4xx does not
+    /// undo an earlier attempt's 5xx.
     ///
     /// ```
     /// let err = lomi::Client::builder("").build().unwrap_err();
     /// assert!(!err.may_have_been_processed());
     /// ```
     pub fn may_have_been_processed(&self) -> bool {
-        self.failure().may_have_been_processed()
+        self.failure().may_have_been_processed() || self.processed_earlier()
     }
 
     /// The kind of an API error; `None` for every other error.
@@ -221,6 +223,18 @@ impl Error {
         }
     }
 
+    /// Whether an earlier attempt of the call may have been processed: a retry that then met a
+    /// refused connection or a 4xx does not make the first attempt's 5xx or timeout unhappen.
+    fn processed_earlier(&self) -> bool {
+        match self {
+            Self::Api(e) => e.processed_earlier,
+            Self::Transport(e) => e.processed_earlier,
+            Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) | Self::Pagination(_) => {
+                false
+            }
+        }
+    }
+
     fn is_repeatable(&self) -> bool {
         match self {
             Self::Api(e) => e.repeatable,
@@ -231,12 +245,17 @@ impl Error {
         }
     }
 
-    /// The error a call ends with: how many attempts it made and whether its request could be
-    /// sent again without a second effect.
-    pub(crate) fn finished(mut self, attempts: u32, repeatable: bool) -> Self {
+    /// The error a call ends with: how many attempts it made, whether its request could be
+    /// sent again without a second effect, and whether an earlier attempt may have been
+    /// processed.
+    pub(crate) fn finished(mut self, attempts: u32, repeatable: bool, processed: bool) -> Self {
         match &mut self {
-            Self::Api(e) => (e.attempts, e.repeatable) = (attempts, repeatable),
-            Self::Transport(e) => (e.attempts, e.repeatable) = (attempts, repeatable),
+            Self::Api(e) => {
+                (e.attempts, e.repeatable, e.processed_earlier) = (attempts, repeatable, processed)
+            }
+            Self::Transport(e) => {
+                (e.attempts, e.repeatable, e.processed_earlier) = (attempts, repeatable, processed)
+            }
             Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) | Self::Pagination(_) => {}
         }
         self
@@ -361,6 +380,8 @@ pub struct ApiError {
     pub(crate) attempts: u32,
     /// Whether the request could be sent again without a second effect.
     pub(crate) repeatable: bool,
+    /// Whether an earlier attempt of the call may have been processed.
+    pub(crate) processed_earlier: bool,
 }
 
 /// What an API error means, from its status: a set to `match` on instead of numbers.
@@ -633,6 +654,8 @@ pub struct TransportError {
     pub(crate) request_id: Option<String>,
     pub(crate) attempts: u32,
     pub(crate) repeatable: bool,
+    /// Whether an earlier attempt of the call may have been processed.
+    pub(crate) processed_earlier: bool,
     pub(crate) source: Option<Box<dyn StdError + Send + Sync>>,
 }
 
@@ -646,6 +669,7 @@ impl TransportError {
             request_id: None,
             attempts: 1,
             repeatable: false,
+            processed_earlier: false,
             source: None,
         }
     }
@@ -847,7 +871,7 @@ mod tests {
                 TransportErrorKind::Io,
                 "reset",
             )))
-            .finished(1, repeatable)
+            .finished(1, repeatable, false)
         };
         let create = broken(false);
         assert!(!create.is_retryable());
@@ -859,7 +883,7 @@ mod tests {
             TransportErrorKind::Connect,
             "refused",
         )))
-        .finished(1, false);
+        .finished(1, false, false);
         assert!(refused.is_retryable());
         assert!(!refused.may_have_been_processed());
     }

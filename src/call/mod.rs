@@ -194,6 +194,7 @@ impl<'a> Call<'a> {
             );
             error.attempts = made;
             error.repeatable = self.schedule.repeatable();
+            error.processed_earlier = self.schedule.any_processed();
             return Err(Error::Transport(Box::new(error)));
         }
         Ok(left)
@@ -215,7 +216,11 @@ impl<'a> Call<'a> {
         };
         match self.schedule.next_after(error.failure()) {
             Some(wait) => Step::Wait(wait),
-            None => Step::Done(Err(error.finished(attempt, self.schedule.repeatable()))),
+            None => Step::Done(Err(error.finished(
+                attempt,
+                self.schedule.repeatable(),
+                self.schedule.any_processed(),
+            ))),
         }
     }
 

@@ -211,6 +211,7 @@ impl Context<'_> {
             body: text,
             attempts: 1,
             repeatable: false,
+            processed_earlier: false,
         }
     }
 

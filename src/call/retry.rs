@@ -149,6 +149,9 @@ pub(crate) struct Schedule {
     /// `None` without a deadline, or when the deadline lies too far ahead to be represented.
     deadline: Option<Instant>,
     attempt: u32,
+    /// Whether an attempt so far may have been processed: a later attempt that provably was not
+    /// (a refused connection, a 4xx) does not undo an earlier one that may have been.
+    processed: bool,
 }
 
 impl Schedule {
@@ -165,6 +168,7 @@ impl Schedule {
             attempt_timeout,
             deadline: deadline.and_then(|d| Instant::now().checked_add(d)),
             attempt: 1,
+            processed: false,
         }
     }
 
@@ -176,6 +180,11 @@ impl Schedule {
     /// Whether the call's request may be sent again after it may have been processed.
     pub(crate) fn repeatable(&self) -> bool {
         self.repeatable
+    }
+
+    /// Whether an attempt that failed so far may have been processed by the server.
+    pub(crate) fn any_processed(&self) -> bool {
+        self.processed
     }
 
     /// The time the next attempt may take: the attempt timeout, cut to what is left of the
@@ -192,6 +201,7 @@ impl Schedule {
     /// After a failed attempt: the wait before the next one (which it then counts), or `None`
     /// to give up because the policy says so or the wait would end past the deadline.
     pub(crate) fn next_after(&mut self, failure: Failure) -> Option<Duration> {
+        self.processed |= failure.may_have_been_processed();
         let jitter = fastrand::f64() * 0.5 + 0.5;
         let wait = self
             .policy
@@ -256,6 +266,16 @@ mod tests {
         assert!(p.decide(1, i, Failure::NotSent, 1.0).is_some());
         assert!(p.decide(1, i, Failure::Permanent, 1.0).is_none());
         assert!(p.decide(1, i, Failure::CannotSend, 1.0).is_none());
+    }
+
+    #[test]
+    fn an_attempt_that_may_have_been_processed_stays_so_whatever_follows() {
+        let mut s = Schedule::new(policy(), true, Duration::from_secs(1), None);
+        assert!(s.next_after(Failure::NotSent).is_some());
+        assert!(!s.any_processed());
+        assert!(s.next_after(status(503, None)).is_some());
+        assert!(s.next_after(Failure::NotSent).is_none());
+        assert!(s.any_processed());
     }
 
     #[test]
