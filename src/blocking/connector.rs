@@ -159,7 +159,9 @@ fn connect(
 ) -> Result<TcpStream, ureq::Error> {
     const MIN_PER_ADDRESS: Duration = Duration::from_millis(10);
     let started = Instant::now();
-    let budget = timeout.not_zero().map(|t| *t);
+    // Not `NextTimeout::not_zero`, which turns a budget already spent into a whole second:
+    // a spent budget still gets one short try per address (as the async client's does).
+    let budget = (!timeout.after.is_not_happening()).then(|| *timeout.after);
     let total_weight = 2.0 * (1.0 - 0.5_f64.powi(addrs.len() as i32));
     let mut weight = 1.0_f64;
     let mut last = None;
