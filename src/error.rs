@@ -337,7 +337,8 @@ impl StdError for TransportError {
     }
 }
 
-/// A decode error alone is an error too, with serde's error as its source.
+/// A decode error alone is an error too, with serde's error as its source (shown escaped, as
+/// every piece of server text is).
 ///
 /// ```
 /// fn boxed(e: lomi::DecodeError) -> Box<dyn std::error::Error + Send + Sync> {
@@ -738,7 +739,7 @@ pub struct DecodeError {
     pub(crate) snippet: String,
     pub(crate) body: String,
     pub(crate) request_id: Option<String>,
-    pub(crate) source: serde_json::Error,
+    pub(crate) source: Escaped,
 }
 
 impl DecodeError {
@@ -778,7 +779,7 @@ impl fmt::Display for DecodeError {
             self.status,
             quote(&self.path),
             // serde's message may quote the server's text (an invalid value, a field name).
-            quote(&self.source.to_string()),
+            self.source,
             quote(&self.snippet)
         )?;
         if let Some(id) = &self.request_id {
@@ -787,6 +788,20 @@ impl fmt::Display for DecodeError {
         Ok(())
     }
 }
+
+/// serde's error as a source. Its message may quote the server's text (an invalid value, a
+/// field name), and error reporters print every source (anyhow's "Caused by:"), so it shows
+/// that text escaped, as [`quote`] does.
+#[derive(Debug)]
+pub(crate) struct Escaped(pub(crate) serde_json::Error);
+
+impl fmt::Display for Escaped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&quote(&self.0.to_string()))
+    }
+}
+
+impl StdError for Escaped {}
 
 /// At most this many bytes of server text are quoted in an error message.
 pub(crate) const QUOTE_LIMIT: usize = 500;

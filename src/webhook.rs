@@ -384,7 +384,7 @@ impl WebhookEvent {
                     short_type_name::<T>(),
                     crate::error::quote(&path)
                 ),
-                e.into_inner(),
+                crate::error::Escaped(e.into_inner()),
             )
         })
     }

@@ -268,7 +268,7 @@ impl Context<'_> {
             snippet: excerpt(scrubbed.as_bytes(), QUOTE_LIMIT),
             body: scrubbed,
             request_id: self.request_id(),
-            source,
+            source: crate::error::Escaped(source),
         }))
     }
 }
