@@ -239,11 +239,15 @@ impl ClientBuilder {
 
     /// Sends requests to this base URL (a mock server, a proxy); it wins over the environment.
     /// It must be `https://`, or `http://` to a loopback host, unless
-    /// [`allow_insecure_http`](Self::allow_insecure_http) is set.
+    /// [`allow_insecure_http`](Self::allow_insecure_http) is set. So that both clients send
+    /// exactly what it says, [`build`](Self::build) also refuses user info (`user:pass@`), a
+    /// port past 65535, a host that is neither a DNS name nor an IP address in its usual form
+    /// (`127.1`), a `.` or `..` segment, and path characters that need percent-encoding.
     ///
     /// ```
     /// let client = lomi::Client::builder("k").base_url("http://127.0.0.1:8080/").build()?;
     /// assert_eq!(client.base_url(), "http://127.0.0.1:8080");
+    /// assert!(lomi::Client::builder("k").base_url("http://127.0.0.1/a/../v1").build().is_err());
     /// # Ok::<(), lomi::Error>(())
     /// ```
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
@@ -653,14 +657,40 @@ pub(crate) fn header_value(text: &str) -> Option<HeaderValue> {
     visible.then(|| HeaderValue::from_str(text).ok()).flatten()
 }
 
-/// Checks a base URL and returns it without a trailing slash.
+/// Checks a base URL and returns it without a trailing slash. Only URLs both clients send
+/// exactly as written pass: the async client's URL parser resolves dot segments, escapes some
+/// characters, reads an address like `127.1` as `127.0.0.1`, and drops user info the blocking
+/// client would send as `Authorization`; refusing those keeps the two clients' requests alike.
 fn checked_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Error> {
-    let bad = |why: &str| Error::config(format!("base URL `{url}` {why}"));
+    let bad = |why: &str| {
+        Error::config(format!(
+            "base URL `{}` {why}",
+            crate::error::quote(&without_credentials(url))
+        ))
+    };
     let uri: Uri = url.parse().map_err(|_| bad("is not a valid URL"))?;
-    let host = uri.host().ok_or_else(|| bad("has no host"))?;
+    let authority = uri.authority().ok_or_else(|| bad("has no host"))?;
+    if authority.as_str().contains('@') {
+        return Err(bad(
+            "must not carry a user name or password: the API key is the credential",
+        ));
+    }
+    let host = authority.host();
+    match &authority.as_str()[host.len()..] {
+        "" => {}
+        port if port.strip_prefix(':').and_then(|p| p.parse::<u16>().ok()).is_some() => {}
+        _ => return Err(bad("has a port that is not a number from 0 to 65535")),
+    }
+    if !is_plain_host(host) {
+        return Err(bad(
+            "must name its host as a DNS name of letters, digits, `-` and `.`, or as an IP \
+             address in its usual form",
+        ));
+    }
     if uri.query().is_some() || url.contains('#') {
         return Err(bad("must not have a query or fragment"));
     }
+    check_base_path(uri.path()).map_err(bad)?;
     match uri.scheme_str() {
         Some("https") => {}
         Some("http") if allow_insecure_http || is_loopback(host) => {}
@@ -675,6 +705,61 @@ fn checked_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Erro
     Ok(url.trim_end_matches('/').to_owned())
 }
 
+/// `url` with any user info replaced, for messages.
+fn without_credentials(url: &str) -> std::borrow::Cow<'_, str> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.into();
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{scheme}://<redacted>{}", &rest[at..]).into(),
+        None => url.into(),
+    }
+}
+
+/// A bracketed IPv6 address, a dotted-quad IPv4 address, or a DNS name whose last label is
+/// not a number (a URL parser reads `127.1` or `0x7f.1` as an IPv4 address; a resolver may not).
+fn is_plain_host(host: &str) -> bool {
+    if host.starts_with('[') {
+        return unbracketed(host).parse::<std::net::Ipv6Addr>().is_ok();
+    }
+    let name = host.strip_suffix('.').unwrap_or(host);
+    let last = name.rsplit('.').next().unwrap_or_default();
+    let numeric = last.bytes().all(|b| b.is_ascii_digit())
+        || last.len() > 1 && last[..2].eq_ignore_ascii_case("0x");
+    if numeric {
+        return host.parse::<std::net::Ipv4Addr>().is_ok();
+    }
+    name.split('.').all(|label| {
+        !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
+}
+
+/// A base path is sent as written by both clients only when it has no dot segment (`.`, `..`,
+/// or either percent-encoded) and no character a URL parser would escape.
+fn check_base_path(path: &str) -> Result<(), &'static str> {
+    let bytes = path.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let plain = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b);
+        let escape = b == b'%'
+            && bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+        if !(plain || escape) {
+            return Err("has a character in its path that must be percent-encoded");
+        }
+    }
+    let dot_segment = path.split('/').any(|segment| {
+        let decoded = segment.replace("%2e", ".").replace("%2E", ".");
+        decoded == "." || decoded == ".."
+    });
+    if dot_segment {
+        return Err("has a `.` or `..` segment in its path");
+    }
+    Ok(())
+}
+
 pub(crate) fn is_loopback(host: &str) -> bool {
     let host = unbracketed(host);
     host.eq_ignore_ascii_case("localhost")
@@ -687,6 +772,43 @@ pub(crate) fn is_loopback(host: &str) -> bool {
 mod tests {
     use super::*;
     use crate::Client;
+
+    #[test]
+    fn base_urls_the_two_clients_would_send_differently_are_refused() {
+        for url in [
+            "http://127.0.0.1:8080/a/../v1",
+            "http://127.0.0.1:8080/v1/./x",
+            "http://127.0.0.1:8080/v1/%2e%2E/y",
+            "http://127.0.0.1:8080/v1/.%2e",
+            "http://127.0.0.1:8080/v{1}",
+            "http://127.0.0.1:8080/v\"1",
+            "http://127.0.0.1:8080/v1%zz",
+            "http://127.0.0.1:8080/v1%2",
+            "http://shop:hunter2@127.0.0.1:8080/v1",
+            "http://shop@127.0.0.1:8080/v1",
+            "http://127.0.0.1:70000/v1",
+            "http://127.0.0.1:/v1",
+            "http://127.1:8080/v1",
+            "http://0x7f.0.0.1:8080/v1",
+            "https://api.lomi.africa.1/v1",
+            "https://exa%41mple.com/v1",
+            "https://[::1/v1",
+        ] {
+            let e = checked_base_url(url, true).unwrap_err();
+            assert!(matches!(e, Error::Config(_)), "{url}");
+            assert!(!e.to_string().contains("hunter2"), "{e}");
+        }
+        for url in [
+            "https://api.lomi.africa/v1",
+            "https://API.lomi.africa./v1/",
+            "http://127.0.0.1:8080",
+            "http://[::1]:8080/v1",
+            "https://sandbox.api.lomi.africa/v1/a-b_c~d/%2F/x.y/..z/:@!$&'()*+,;=",
+            "https://my_host.internal:0/v1",
+        ] {
+            assert!(checked_base_url(url, true).is_ok(), "{url}");
+        }
+    }
 
     #[test]
     fn keys_pick_the_environment() {
