@@ -432,25 +432,35 @@ fn parse_signature(signature: Option<&str>) -> Result<[u8; SIGNATURE_BYTES], Web
     Ok(tag)
 }
 
+/// How deep a body's arrays and objects may nest: serde_json's recursion limit.
+const MAX_DEPTH: usize = 128;
+
 fn decode_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
     let body = lone_surrogates_replaced(body);
     let mut de = serde_json::Deserializer::from_slice(&body);
     let event: WebhookEvent = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
+        let path = crate::error::quote(&e.path().to_string()).into_owned();
+        let inner = e.into_inner();
+        // serde_json's limit, which keeps a deep body from overflowing the stack (dropping a
+        // `Value` recurses too): a signed body that reaches it is lomi.'s, and says so.
+        let message = if inner.to_string().starts_with("recursion limit exceeded") {
+            format!(
+                "the signed body nests deeper than {MAX_DEPTH} levels, the most decoded (at `{path}`)"
+            )
+        } else {
+            format!("the signed body is not a lomi. webhook event (at `{path}`)")
+        };
         WebhookError::with_source(
             WebhookErrorKind::InvalidPayload,
-            format!(
-                "the signed body is not a lomi. webhook event (at `{}`)",
-                crate::error::quote(&path)
-            ),
-            e.into_inner(),
+            message,
+            crate::error::Escaped(inner),
         )
     })?;
     de.end().map_err(|e| {
         WebhookError::with_source(
             WebhookErrorKind::InvalidPayload,
             "the signed body has data after the event",
-            e,
+            crate::error::Escaped(e),
         )
     })?;
     Ok(event)
@@ -548,7 +558,8 @@ pub enum WebhookErrorKind {
     /// changed (or re-encoded) on the way, or it was signed with another secret.
     SignatureMismatch,
     /// The body is correctly signed but is not a lomi. event (not JSON, no `event` or `data`,
-    /// a malformed `timestamp`), or [`WebhookEvent::data_as`] could not decode `data`.
+    /// a malformed `timestamp`, arrays and objects nested deeper than 128 levels, serde_json's
+    /// guard for the stack), or [`WebhookEvent::data_as`] could not decode `data`.
     InvalidPayload,
     /// A tolerance is set and the event carries no `timestamp`.
     MissingTimestamp,
@@ -590,7 +601,7 @@ impl WebhookError {
     fn with_source(
         kind: WebhookErrorKind,
         message: impl Into<String>,
-        source: impl StdError + Send + Sync + 'static,
+        source: crate::error::Escaped,
     ) -> Self {
         Self {
             source: Some(Box::new(source)),
