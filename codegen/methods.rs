@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::model::{Items, Operation, Total};
+use super::model::{Items, Operation, Reported};
 
 /// The argument list an operation's method takes, shared by the blocking and async clients:
 /// path parameters in template order, then the body, then the query parameters.
@@ -190,19 +190,8 @@ pub fn page_impls(ops: &[Operation]) -> TokenStream {
             }
             Items::Whole => quote!(self.0),
         };
-        let total = match &p.total {
-            Total::Absent => quote!(None),
-            Total::TopLevel => quote!(crate::pagination::Count::count(self.total)),
-            Total::Nested { field, required } => {
-                let field = format_ident!("{field}");
-                let outer = if *required {
-                    quote!(Some(self.#field))
-                } else {
-                    quote!(self.#field)
-                };
-                quote!(crate::pagination::Count::count(#outer.map(|p| p.total)))
-            }
-        };
+        let total = reported(&p.total, "total");
+        let offset = reported(&p.offset, "offset");
         let key = match &p.key {
             Some(field) => {
                 let field = format_ident!("{field}");
@@ -217,11 +206,33 @@ pub fn page_impls(ops: &[Operation]) -> TokenStream {
                     let total = #total;
                     (#items, total)
                 }
+                fn offset(&self) -> Option<u64> {
+                    #offset
+                }
                 #key
             }
         })
     });
     quote!(#(#impls)*)
+}
+
+/// The expression of a page's number `name` (`total`, `offset`) where the page reports it, as
+/// `Option<u64>`; `self` is the page (owned or borrowed: the numbers are integers, so `Copy`).
+fn reported(at: &Reported, name: &str) -> TokenStream {
+    let name = format_ident!("{name}");
+    match at {
+        Reported::Absent => quote!(None),
+        Reported::TopLevel => quote!(crate::pagination::Count::count(self.#name)),
+        Reported::Nested { field, required } => {
+            let field = format_ident!("{field}");
+            let outer = if *required {
+                quote!(Some(&self.#field))
+            } else {
+                quote!(self.#field.as_ref())
+            };
+            quote!(crate::pagination::Count::count(#outer.map(|p| p.#name)))
+        }
+    }
 }
 
 /// Rustdoc for an operation's method: summary, description, HTTP line, errors, example.

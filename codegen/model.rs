@@ -112,7 +112,10 @@ pub struct Pagination {
     /// Where the page keeps its items.
     pub items: Items,
     /// Where the page says how many items there are, if it does.
-    pub total: Total,
+    pub total: Reported,
+    /// Where the page says at which offset it starts, if it does: a page that answers another
+    /// offset than the one asked for comes from a server that ignores `offset`.
+    pub offset: Reported,
     /// The item's id: its first required string property named `id` or ending in `_id`,
     /// which tells two items apart however their other fields change between pages.
     pub key: Option<String>,
@@ -127,15 +130,15 @@ pub enum Items {
     Whole,
 }
 
-/// Where a page gives its `total`.
+/// Where a page reports one of its numbers (`total`, `offset`).
 #[derive(Debug, Clone)]
-pub enum Total {
+pub enum Reported {
     /// Nowhere.
     Absent,
-    /// In the page's own `total` field.
+    /// In a field of the page itself, of that name.
     TopLevel,
-    /// In the `total` of this object field (`pagination`), by its Rust name; `required` when
-    /// the page must have that object.
+    /// In the field of that name of this object field (`pagination`), by its Rust name;
+    /// `required` when the page must have that object.
     Nested { field: String, required: bool },
 }
 
@@ -536,13 +539,18 @@ fn detect_pagination(spec: &OpenAPI, query: &[QueryParam], page: &str) -> Option
         _ => None,
     };
     let page_schema = component_schema(spec, page).ok()?;
-    let (items, item, total) = match &page_schema.schema_kind {
+    let (items, item, total, offset) = match &page_schema.schema_kind {
         SchemaKind::Type(Type::Array(_)) => {
-            (Items::Whole, named_items(page_schema)?, Total::Absent)
+            (
+                Items::Whole,
+                named_items(page_schema)?,
+                Reported::Absent,
+                Reported::Absent,
+            )
         }
         SchemaKind::Type(Type::Object(object)) => {
             let mut found = None;
-            let mut total = Total::Absent;
+            let (mut total, mut offset) = (Reported::Absent, Reported::Absent);
             for (field, schema) in &object.properties {
                 let schema = match schema {
                     ReferenceOr::Item(s) => s.as_ref(),
@@ -556,22 +564,34 @@ fn detect_pagination(spec: &OpenAPI, query: &[QueryParam], page: &str) -> Option
                 }
                 match &schema.schema_kind {
                     SchemaKind::Type(Type::Integer(_)) if field == "total" => {
-                        total = Total::TopLevel;
+                        total = Reported::TopLevel;
                     }
-                    SchemaKind::Type(Type::Object(o))
-                        if o.properties.contains_key("total")
-                            && !matches!(total, Total::TopLevel) =>
-                    {
-                        total = Total::Nested {
-                            field: rust_ident(field).ok()?,
-                            required: object.required.contains(field),
+                    SchemaKind::Type(Type::Integer(_)) if field == "offset" => {
+                        offset = Reported::TopLevel;
+                    }
+                    SchemaKind::Type(Type::Object(o)) => {
+                        let nested = || {
+                            Some(Reported::Nested {
+                                field: rust_ident(field).ok()?,
+                                required: object.required.contains(field),
+                            })
                         };
+                        let integer = |name: &str| {
+                            matches!(o.properties.get(name), Some(ReferenceOr::Item(s))
+                                if matches!(s.schema_kind, SchemaKind::Type(Type::Integer(_))))
+                        };
+                        if integer("total") && !matches!(total, Reported::TopLevel) {
+                            total = nested()?;
+                        }
+                        if integer("offset") && !matches!(offset, Reported::TopLevel) {
+                            offset = nested()?;
+                        }
                     }
                     _ => {}
                 }
             }
             let (items, item) = found?;
-            (items, item, total)
+            (items, item, total, offset)
         }
         _ => return None,
     };
@@ -581,6 +601,7 @@ fn detect_pagination(spec: &OpenAPI, query: &[QueryParam], page: &str) -> Option
         item,
         items,
         total,
+        offset,
         key,
     })
 }

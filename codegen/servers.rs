@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::CodegenError;
 
-/// `PRODUCTION_URL` and `SANDBOX_URL`, for `crate::client::Environment`.
+/// `PRODUCTION_URL` and `SANDBOX_URL`, for `crate::builder::Environment`.
 pub fn base_urls(spec: &OpenAPI) -> Result<TokenStream, CodegenError> {
     let url = |server: &openapiv3::Server| server.url.trim_end_matches('/').to_owned();
     // A server a client may be sent to carries the key: https only, and a URL as written.

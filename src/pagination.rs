@@ -16,6 +16,10 @@ pub(crate) trait Page {
     type Item;
     /// The items of this page and the reported total.
     fn into_items(self) -> (Vec<Self::Item>, Option<u64>);
+    /// The offset the page says it starts at, when the spec has it say so.
+    fn offset(&self) -> Option<u64> {
+        None
+    }
     /// The item's id, which stays the same however its other fields change, when the spec
     /// gives items one.
     fn key(item: &Self::Item) -> Option<&str>;
@@ -121,6 +125,14 @@ impl<P: PageParams> Cursor<P> {
         L::Item: Debug,
     {
         let accepted = fetched.and_then(|page| {
+            let answered = page.offset();
+            if let Some(answered) = answered.filter(|&o| o != self.offset) {
+                return Err(Error::pagination(format!(
+                    "asked for the page at offset {}, the server answered the one at offset \
+                     {answered}: it does not page as asked",
+                    self.offset
+                )));
+            }
             let (items, total) = page.into_items();
             self.accept(items, total, L::key)
         });
@@ -302,6 +314,36 @@ mod tests {
         fn key(_: &u32) -> Option<&str> {
             None
         }
+    }
+
+    /// A page that says which offset it starts at.
+    struct Echoing(Vec<u32>, u64);
+
+    impl Page for Echoing {
+        type Item = u32;
+        fn into_items(self) -> (Vec<u32>, Option<u64>) {
+            (self.0, None)
+        }
+        fn offset(&self) -> Option<u64> {
+            Some(self.1)
+        }
+        fn key(_: &u32) -> Option<&str> {
+            None
+        }
+    }
+
+    #[test]
+    fn a_page_that_answers_another_offset_than_asked_ends_the_walk() {
+        let mut cursor = Cursor::new(Params {
+            limit: Some(2),
+            offset: 0,
+        });
+        assert_eq!(cursor.receive(Ok(Echoing(vec![1, 2], 0))).unwrap(), [1, 2]);
+        assert_eq!(cursor.receive(Ok(Echoing(vec![3, 4], 2))).unwrap(), [3, 4]);
+        let err = cursor.receive(Ok(Echoing(vec![5, 6], 0))).unwrap_err();
+        assert!(matches!(err, Error::Pagination(_)), "{err}");
+        assert!(err.to_string().contains("offset 4"), "{err}");
+        assert!(cursor.next_page().is_none());
     }
 
     /// Serves `items` honestly, reporting `total`; records each request.

@@ -1339,8 +1339,13 @@ impl crate::pagination::PageParams for ListPaymentLinksParams {
 impl crate::pagination::Page for CheckoutSessionList {
     type Item = CheckoutSession;
     fn into_items(self) -> (::std::vec::Vec<CheckoutSession>, Option<u64>) {
-        let total = crate::pagination::Count::count(self.pagination.map(|p| p.total));
+        let total = crate::pagination::Count::count(
+            self.pagination.as_ref().map(|p| p.total),
+        );
         (crate::pagination::Listed::listed(self.data), total)
+    }
+    fn offset(&self) -> Option<u64> {
+        crate::pagination::Count::count(self.pagination.as_ref().map(|p| p.offset))
     }
     fn key(item: &CheckoutSession) -> Option<&str> {
         Some(item.checkout_session_id.as_str())
@@ -1349,8 +1354,13 @@ impl crate::pagination::Page for CheckoutSessionList {
 impl crate::pagination::Page for PaymentLinkList {
     type Item = PaymentLink;
     fn into_items(self) -> (::std::vec::Vec<PaymentLink>, Option<u64>) {
-        let total = crate::pagination::Count::count(self.pagination.map(|p| p.total));
+        let total = crate::pagination::Count::count(
+            self.pagination.as_ref().map(|p| p.total),
+        );
         (crate::pagination::Listed::listed(self.data), total)
+    }
+    fn offset(&self) -> Option<u64> {
+        crate::pagination::Count::count(self.pagination.as_ref().map(|p| p.offset))
     }
     fn key(item: &PaymentLink) -> Option<&str> {
         Some(item.link_id.as_str())
