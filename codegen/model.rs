@@ -540,14 +540,12 @@ fn detect_pagination(spec: &OpenAPI, query: &[QueryParam], page: &str) -> Option
     };
     let page_schema = component_schema(spec, page).ok()?;
     let (items, item, total, offset) = match &page_schema.schema_kind {
-        SchemaKind::Type(Type::Array(_)) => {
-            (
-                Items::Whole,
-                named_items(page_schema)?,
-                Reported::Absent,
-                Reported::Absent,
-            )
-        }
+        SchemaKind::Type(Type::Array(_)) => (
+            Items::Whole,
+            named_items(page_schema)?,
+            Reported::Absent,
+            Reported::Absent,
+        ),
         SchemaKind::Type(Type::Object(object)) => {
             let mut found = None;
             let (mut total, mut offset) = (Reported::Absent, Reported::Absent);

@@ -7,12 +7,13 @@ use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use crate::Error;
+use crate::builder::ClientBuilder;
 use crate::call::body::{Limit, Reading};
 use crate::call::options::CallOptions;
 use crate::call::request::Request;
 use crate::call::response::{self, Raw};
 use crate::call::{Call, Step, Success};
-use crate::builder::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
+use crate::config::{Core, HttpSettings, IDLE_CONNECTIONS, Roots};
 use crate::error::quote;
 use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 
@@ -139,11 +140,11 @@ struct Executor {
     /// Replaced, pool and all, when a connection may hold a late body (see
     /// [`response::is_irregularly_framed`]).
     http: RwLock<reqwest::Client>,
-    connect: Connect,
+    connect: HttpSettings,
 }
 
 impl Executor {
-    fn new(connect: Connect) -> Result<Self, Error> {
+    fn new(connect: HttpSettings) -> Result<Self, Error> {
         Ok(Self {
             http: RwLock::new(http_client(&connect)?),
             connect,
@@ -196,7 +197,7 @@ impl Executor {
     }
 }
 
-fn http_client(connect: &Connect) -> Result<reqwest::Client, Error> {
+fn http_client(connect: &HttpSettings) -> Result<reqwest::Client, Error> {
     let mut builder = reqwest::Client::builder()
         .tls_backend_preconfigured(tls_config(&connect.roots)?)
         // Only the proxy the builder chose: reqwest would otherwise read the environment.
@@ -234,7 +235,7 @@ fn tls_config(roots: &Roots) -> Result<rustls::ClientConfig, Error> {
         Roots::WebPki => rustls::RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
         },
-        Roots::Only(ders) => crate::builder::root_store(ders)?,
+        Roots::Only(ders) => crate::config::root_store(ders)?,
         #[cfg(feature = "platform-verifier")]
         Roots::Platform => {
             let verifier = rustls_platform_verifier::Verifier::new(provider).map_err(cannot)?;

@@ -6,110 +6,13 @@ use std::time::Duration;
 use http::{HeaderValue, Uri};
 
 use crate::Error;
-use crate::blocking::resolver::unbracketed;
-use crate::call::retry::RetryPolicy;
+use crate::config::{
+    Core, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_ERROR_BODY_LIMIT, DEFAULT_TIMEOUT,
+    HttpSettings, LONGEST, RetryPolicy, Roots, Settings, header_value, is_loopback, root_store,
+    unbracketed, unicode_var,
+};
+use crate::environment::Environment;
 use crate::proxy::{ProxySetting, proxy_for};
-
-/// Where requests go: the base URLs are the spec's `servers` (the first is production's, the
-/// one that says `sandbox` the sandbox's), so a client built from a spec of another
-/// deployment goes where that spec says.
-///
-/// # Example
-///
-/// ```
-/// use lomi::Environment;
-///
-/// assert!(Environment::Sandbox.base_url().starts_with("https://"));
-/// assert_ne!(Environment::Sandbox.base_url(), Environment::Production.base_url());
-/// assert_eq!(Environment::for_key("lomi_sk_test_123"), Environment::Sandbox);
-/// assert_eq!(Environment::for_key("lomi_sk_live_123"), Environment::Production);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum Environment {
-    /// The spec's first server (`openapi.yaml`: lomi.'s production API): real money.
-    #[default]
-    Production,
-    /// The spec's sandbox server: test keys and test payments. A spec that names no sandbox
-    /// sends these to its production server too, where a test key is refused.
-    Sandbox,
-}
-
-impl Environment {
-    /// The environment's base URL, from the spec's `servers`, without a trailing slash.
-    ///
-    /// ```
-    /// let client = lomi::Client::new("lomi_sk_live_123")?;
-    /// assert_eq!(client.base_url(), lomi::Environment::Production.base_url());
-    /// # Ok::<(), lomi::Error>(())
-    /// ```
-    pub fn base_url(self) -> &'static str {
-        use crate::values::generated::{PRODUCTION_URL, SANDBOX_URL};
-        match self {
-            Self::Production => PRODUCTION_URL,
-            Self::Sandbox => SANDBOX_URL.unwrap_or(PRODUCTION_URL),
-        }
-    }
-
-    /// The environment a key belongs to: test keys (`lomi_sk_test_…`) to the sandbox, all
-    /// others to production.
-    ///
-    /// ```
-    /// assert_eq!(lomi::Environment::for_key("lomi_sk_test_x"), lomi::Environment::Sandbox);
-    /// ```
-    pub fn for_key(key: &str) -> Self {
-        if key.starts_with("lomi_sk_test_") {
-            Self::Sandbox
-        } else {
-            Self::Production
-        }
-    }
-}
-
-/// What every call of every clone of a client reads: where to send, what to send with it, and
-/// the per-call settings. Built once by [`ClientBuilder`]; both clients share its shape.
-pub(crate) struct Core {
-    pub(crate) base_url: String,
-    /// Marked sensitive, so that `Debug` of a header map never shows it.
-    pub(crate) api_key: HeaderValue,
-    pub(crate) user_agent: HeaderValue,
-    pub(crate) settings: Settings,
-}
-
-/// The per-call settings.
-#[derive(Debug, Clone)]
-pub(crate) struct Settings {
-    pub(crate) retry: RetryPolicy,
-    pub(crate) timeout: Duration,
-    pub(crate) deadline: Option<Duration>,
-    pub(crate) body_limit: u64,
-    pub(crate) error_body_limit: u64,
-    /// Whether the server de-duplicates requests by `Idempotency-Key`, so that a keyed create
-    /// may be repeated after a failure that may have reached it.
-    pub(crate) trust_idempotency_keys: bool,
-}
-
-/// How the executors connect: their HTTP clients are built from this.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Connect {
-    pub(crate) timeout: Duration,
-    /// The proxy every request goes through, or `None` for direct connections.
-    pub(crate) proxy: Option<String>,
-    /// Which certificate authorities a server's certificate must chain to.
-    pub(crate) roots: Roots,
-}
-
-/// The certificate authorities the client trusts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Roots {
-    /// Mozilla's roots, built in (webpki-roots): the same on every machine.
-    WebPki,
-    /// Exactly these CA certificates (DER), from [`ClientBuilder::root_certificates`].
-    Only(std::sync::Arc<[Vec<u8>]>),
-    /// The operating system's trust store and policies (feature `platform-verifier`).
-    #[cfg(feature = "platform-verifier")]
-    Platform,
-}
 
 /// What the builder was asked to trust, before its PEM is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,17 +21,6 @@ enum RootsSetting {
     Pem(Vec<u8>),
     #[cfg(feature = "platform-verifier")]
     Platform,
-}
-
-impl fmt::Debug for Core {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Core")
-            .field("base_url", &self.base_url)
-            .field("api_key", &"<redacted>")
-            .field("user_agent", &self.user_agent)
-            .field("settings", &self.settings)
-            .finish()
-    }
 }
 
 /// Builds a [`Client`](crate::Client); nothing is checked until [`build`](Self::build).
@@ -179,15 +71,15 @@ impl ClientBuilder {
             base_url: None,
             allow_insecure_http: false,
             roots: RootsSetting::WebPki,
-            connect_timeout: Duration::from_secs(5),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: None,
             proxy: ProxySetting::FromEnvironment,
             key_variable: None,
             settings: Settings {
                 retry: RetryPolicy::default(),
-                timeout: Duration::from_secs(80),
+                timeout: DEFAULT_TIMEOUT,
                 deadline: None,
-                body_limit: 10 * 1024 * 1024,
+                body_limit: DEFAULT_BODY_LIMIT,
                 error_body_limit: DEFAULT_ERROR_BODY_LIMIT,
                 trust_idempotency_keys: false,
             },
@@ -461,7 +353,7 @@ impl ClientBuilder {
     }
 
     /// Validates the settings; both the blocking and the async client are built from this.
-    pub(crate) fn check(self) -> Result<(Core, Connect), Error> {
+    pub(crate) fn check(self) -> Result<(Core, HttpSettings), Error> {
         self.check_with(|name| std::env::var_os(name))
     }
 
@@ -469,7 +361,7 @@ impl ClientBuilder {
     pub(crate) fn check_with(
         self,
         var: impl Fn(&str) -> Option<std::ffi::OsString>,
-    ) -> Result<(Core, Connect), Error> {
+    ) -> Result<(Core, HttpSettings), Error> {
         let mut api_key = header_value(&self.api_key).ok_or_else(|| {
             Error::config(match self.key_variable {
                 Some(name) if self.api_key.is_empty() => format!("{name} is set but empty"),
@@ -497,7 +389,7 @@ impl ClientBuilder {
             .and_then(|ua| HeaderValue::from_str(ua).ok())
             .ok_or_else(|| Error::config("the user agent must be printable ASCII on one line"))?;
         let settings = self.settings.checked()?;
-        let connect = Connect {
+        let connect = HttpSettings {
             timeout: checked_duration("connect_timeout", self.connect_timeout)?,
             proxy: proxy_for(&base_url, &self.proxy, &var)?,
             roots: checked_roots(&self.roots)?,
@@ -537,12 +429,6 @@ impl Settings {
 
 /// The shortest backoff: a shorter setting counts as this.
 const SHORTEST_BACKOFF: Duration = Duration::from_millis(1);
-
-/// How much of an error body a client keeps unless told otherwise.
-pub(crate) const DEFAULT_ERROR_BODY_LIMIT: u64 = 64 * 1024;
-
-/// The longest duration any setting takes: a year, which is "no limit" for an API call.
-pub(crate) const LONGEST: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 
 fn checked_duration(name: &str, duration: Duration) -> Result<Duration, Error> {
     if duration.is_zero() {
@@ -587,31 +473,6 @@ fn checked_roots(setting: &RootsSetting) -> Result<Roots, Error> {
     }
 }
 
-/// A rustls store of exactly these CA certificates (DER), each parsed.
-pub(crate) fn root_store(ders: &[Vec<u8>]) -> Result<rustls::RootCertStore, Error> {
-    let mut store = rustls::RootCertStore::empty();
-    for der in ders {
-        store
-            .add(rustls::pki_types::CertificateDer::from(der.as_slice()))
-            .map_err(|e| Error::config(format!("a root certificate is unusable: {e}")))?;
-    }
-    Ok(store)
-}
-
-/// An environment variable as text: `None` when unset, an error naming it when not Unicode.
-pub(crate) fn unicode_var(
-    var: &impl Fn(&str) -> Option<std::ffi::OsString>,
-    name: &str,
-) -> Result<Option<String>, Error> {
-    var(name)
-        .map(|value| {
-            value
-                .into_string()
-                .map_err(|_| Error::config(format!("{name} is not valid Unicode")))
-        })
-        .transpose()
-}
-
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
@@ -643,18 +504,8 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-/// Idle keep-alive connections the pool keeps (a client talks to one host): one per thread
-/// for up to this many threads sharing a client.
-pub(crate) const IDLE_CONNECTIONS: usize = 16;
-
 fn default_user_agent() -> String {
     concat!("lomi-rust/", env!("CARGO_PKG_VERSION")).to_owned()
-}
-
-/// A header value from visible ASCII text, or `None`.
-pub(crate) fn header_value(text: &str) -> Option<HeaderValue> {
-    let visible = !text.is_empty() && text.bytes().all(|b| b.is_ascii_graphic());
-    visible.then(|| HeaderValue::from_str(text).ok()).flatten()
 }
 
 /// Checks a base URL and returns it without a trailing slash. Only URLs both clients send
@@ -678,7 +529,10 @@ fn checked_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Erro
     let host = authority.host();
     match &authority.as_str()[host.len()..] {
         "" => {}
-        port if port.strip_prefix(':').and_then(|p| p.parse::<u16>().ok()).is_some() => {}
+        port if port
+            .strip_prefix(':')
+            .and_then(|p| p.parse::<u16>().ok())
+            .is_some() => {}
         _ => return Err(bad("has a port that is not a number from 0 to 65535")),
     }
     if !is_plain_host(host) {
@@ -745,7 +599,9 @@ fn check_base_path(path: &str) -> Result<(), &'static str> {
     for (i, &b) in bytes.iter().enumerate() {
         let plain = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b);
         let escape = b == b'%'
-            && bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+            && bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
         if !(plain || escape) {
             return Err("has a character in its path that must be percent-encoded");
         }
@@ -758,14 +614,6 @@ fn check_base_path(path: &str) -> Result<(), &'static str> {
         return Err("has a `.` or `..` segment in its path");
     }
     Ok(())
-}
-
-pub(crate) fn is_loopback(host: &str) -> bool {
-    let host = unbracketed(host);
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]

@@ -5,8 +5,10 @@
 #[cfg(feature = "async")]
 mod asynchronous;
 mod blocking;
-mod call;
 mod builder;
+mod call;
+mod config;
+mod environment;
 mod error;
 mod pagination;
 mod proxy;
@@ -16,8 +18,9 @@ pub mod webhook;
 #[cfg(feature = "async")]
 pub use asynchronous::AsyncClient;
 pub use blocking::Client;
+pub use builder::ClientBuilder;
 pub use call::raw::RawRequest;
-pub use builder::{ClientBuilder, Environment};
+pub use environment::Environment;
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, TransportError, TransportErrorKind};
 #[cfg(feature = "mock")]
 pub use values::generated::mock;

@@ -6,8 +6,7 @@
 use http::Uri;
 
 use crate::Error;
-use crate::blocking::resolver::unbracketed;
-use crate::builder::{is_loopback, unicode_var};
+use crate::config::{is_loopback, unbracketed, unicode_var};
 
 /// Which proxy the builder was asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,6 +12,12 @@ use common::raw_server::{Action, RawServer, Unanswered};
 use common::*;
 use lomi::Error;
 
+/// A change to a builder.
+type Setting = fn(lomi::ClientBuilder) -> lomi::ClientBuilder;
+
+/// A base URL for a server.
+type BaseUrl = fn(&RawServer) -> String;
+
 const SESSION: &str = r#"{"checkout_session_id":"cs_real","status":"open"}"#;
 
 /// Every character the escaping promise names: C0 and C1 controls, DEL, the line and
@@ -27,7 +33,11 @@ fn sneaky_text() -> String {
 }
 
 fn raw_sneaky(text: &str) -> Vec<char> {
-    SNEAKY.iter().copied().filter(|c| text.contains(*c)).collect()
+    SNEAKY
+        .iter()
+        .copied()
+        .filter(|c| text.contains(*c))
+        .collect()
 }
 
 /// Every `source()` of `err`, as its `Display` shows it (what `anyhow`'s `{:?}` and `{:#}`, and
@@ -66,7 +76,10 @@ fn sources(err: &dyn std::error::Error) -> Vec<String> {
 #[test]
 fn a_trusted_keyed_create_that_got_a_503_may_have_been_processed_whatever_the_retry_meets() {
     let cases: [(&str, Vec<Action>); 2] = [
-        ("503, then connection refused", vec![Action::json(503, "{}")]),
+        (
+            "503, then connection refused",
+            vec![Action::json(503, "{}")],
+        ),
         (
             "503, then 409 (key in use)",
             vec![
@@ -87,7 +100,10 @@ fn a_trusted_keyed_create_that_got_a_503_may_have_been_processed_whatever_the_re
             let body = create_session_body();
             let (result, _) = timed(|| call!(&keyed, c => c.create_checkout_session(&body)));
             let err = result.unwrap_err();
-            assert!(server.hits() >= 1, "{kind:?} {name}: the 503 was never served");
+            assert!(
+                server.hits() >= 1,
+                "{kind:?} {name}: the 503 was never served"
+            );
             if !err.may_have_been_processed() {
                 broken.push(format!(
                     "{kind:?} {name}: the first attempt got a 503, yet may_have_been_processed() \
@@ -108,12 +124,18 @@ fn a_trusted_keyed_create_that_got_a_503_may_have_been_processed_whatever_the_re
 #[test]
 fn an_update_that_reached_the_server_is_not_reported_unprocessed_after_its_retry() {
     let cases: [(&str, Vec<Action>); 2] = [
-        ("reset after the request, then connection refused", vec![Action::reset()]),
+        (
+            "reset after the request, then connection refused",
+            vec![Action::reset()],
+        ),
         (
             "503, then 422",
             vec![
                 Action::json(503, "{}"),
-                Action::json(422, r#"{"error":{"code":"INVALID","message":"session is completed"}}"#),
+                Action::json(
+                    422,
+                    r#"{"error":{"code":"INVALID","message":"session is completed"}}"#,
+                ),
             ],
         ),
     ];
@@ -126,7 +148,10 @@ fn an_update_that_reached_the_server_is_not_reported_unprocessed_after_its_retry
             let (result, _) =
                 timed(|| call!(&client, c => c.update_checkout_session("cs_1", &body)));
             let err = result.unwrap_err();
-            assert!(server.hits() >= 1, "{kind:?} {name}: the first PATCH never arrived");
+            assert!(
+                server.hits() >= 1,
+                "{kind:?} {name}: the first PATCH never arrived"
+            );
             if !err.may_have_been_processed() {
                 broken.push(format!(
                     "{kind:?} {name}: the first PATCH reached the server, yet \
@@ -154,9 +179,11 @@ fn an_update_that_reached_the_server_is_not_reported_unprocessed_after_its_retry
 #[test]
 fn a_connect_timeout_that_has_run_out_never_stretches_the_timeout_or_the_deadline() {
     let unanswered = Unanswered::new();
-    let settings: [(&str, fn(lomi::ClientBuilder) -> lomi::ClientBuilder); 2] = [
+    let settings: [(&str, Setting); 2] = [
         ("timeout 100 ms", |b| b.timeout(Duration::from_millis(100))),
-        ("deadline 100 ms", |b| b.deadline(Duration::from_millis(100))),
+        ("deadline 100 ms", |b| {
+            b.deadline(Duration::from_millis(100))
+        }),
     ];
     let mut broken = Vec::new();
     for (name, set) in settings {
@@ -169,9 +196,14 @@ fn a_connect_timeout_that_has_run_out_never_stretches_the_timeout_or_the_deadlin
             let started = Instant::now();
             let result = call!(&client, c => c.retrieve_checkout_session("cs_1"));
             let took = started.elapsed();
-            assert!(result.is_err(), "{kind:?} {name}: a host that never answers answered");
+            assert!(
+                result.is_err(),
+                "{kind:?} {name}: a host that never answers answered"
+            );
             if took > Duration::from_millis(600) {
-                broken.push(format!("{kind:?} {name}, connect_timeout 1 ns: the call took {took:?}"));
+                broken.push(format!(
+                    "{kind:?} {name}, connect_timeout 1 ns: the call took {took:?}"
+                ));
             }
         });
     }
@@ -195,7 +227,8 @@ fn a_connect_timeout_that_has_run_out_never_stretches_the_timeout_or_the_deadlin
 /// error of the chain shows the server's control characters raw.
 #[test]
 fn server_text_in_an_errors_source_chain_is_escaped() {
-    let text = serde_json::to_string(&format!("\u{1b}[2J\r\nINFO forged{}", sneaky_text())).unwrap();
+    let text =
+        serde_json::to_string(&format!("\u{1b}[2J\r\nINFO forged{}", sneaky_text())).unwrap();
     let body = format!(
         r#"{{"checkout_session_id":"cs_1","amount":{{"$serde_json::private::Number":{text}}}}}"#
     );
@@ -205,7 +238,10 @@ fn server_text_in_an_errors_source_chain_is_escaped() {
         let client = kind.client(server.builder().max_retries(0));
         let (result, _) = timed(|| call!(&client, c => c.retrieve_checkout_session("cs_1")));
         let err = Error::Decode(expect_decode(result));
-        assert!(raw_sneaky(&err.to_string()).is_empty(), "round 5's fix regressed: {err}");
+        assert!(
+            raw_sneaky(&err.to_string()).is_empty(),
+            "round 5's fix regressed: {err}"
+        );
         for shown in sources(&err) {
             let raw = raw_sneaky(&shown);
             if !raw.is_empty() {
@@ -228,7 +264,9 @@ fn server_text_in_an_errors_source_chain_is_escaped() {
     for shown in sources(&err) {
         let raw = raw_sneaky(&shown);
         if !raw.is_empty() {
-            broken.push(format!("webhook data_as: source() shows {raw:?} raw: {shown:?}"));
+            broken.push(format!(
+                "webhook data_as: source() shows {raw:?} raw: {shown:?}"
+            ));
         }
     }
     assert!(broken.is_empty(), "{}", broken.join("\n"));
@@ -285,13 +323,21 @@ fn outcome(kind: Kind, base: impl Fn(&RawServer) -> String) -> String {
 /// and reach the same outcome.
 #[test]
 fn both_clients_send_the_same_request_for_every_base_url_they_accept() {
-    let bases: [(&str, fn(&RawServer) -> String); 7] = [
-        ("/a/../v1", |s| format!("http://127.0.0.1:{}/a/../v1", s.port())),
-        ("/v1/./x", |s| format!("http://127.0.0.1:{}/v1/./x", s.port())),
-        ("/v1/%2e%2e/y", |s| format!("http://127.0.0.1:{}/v1/%2e%2e/y", s.port())),
+    let bases: [(&str, BaseUrl); 7] = [
+        ("/a/../v1", |s| {
+            format!("http://127.0.0.1:{}/a/../v1", s.port())
+        }),
+        ("/v1/./x", |s| {
+            format!("http://127.0.0.1:{}/v1/./x", s.port())
+        }),
+        ("/v1/%2e%2e/y", |s| {
+            format!("http://127.0.0.1:{}/v1/%2e%2e/y", s.port())
+        }),
         ("/v{1}", |s| format!("http://127.0.0.1:{}/v{{1}}", s.port())),
         ("/v\"1", |s| format!("http://127.0.0.1:{}/v\"1", s.port())),
-        ("user info", |s| format!("http://shop:hunter2@127.0.0.1:{}/v1", s.port())),
+        ("user info", |s| {
+            format!("http://shop:hunter2@127.0.0.1:{}/v1", s.port())
+        }),
         ("port out of range", |s| {
             format!("http://127.0.0.1:{}/v1", u32::from(s.port()) + 65536)
         }),
@@ -328,7 +374,11 @@ fn both_clients_send_the_same_request_for_every_base_url_they_accept() {
 #[test]
 fn a_signed_event_nesting_past_the_decoders_limit_is_refused_by_name() {
     let event = |depth: usize| {
-        let nested = format!("{}\"order-42\"{}", "{\"k\":".repeat(depth), "}".repeat(depth));
+        let nested = format!(
+            "{}\"order-42\"{}",
+            "{\"k\":".repeat(depth),
+            "}".repeat(depth)
+        );
         format!(
             r#"{{"id":"0b9e2f4a-1c3d-4e5f-8a7b-6c5d4e3f2a1b","event":"PAYMENT_SUCCEEDED","timestamp":"2025-01-15T10:30:00.000Z","data":{{"transaction_id":"txn_1","gross_amount":15000,"currency_code":"XOF","status":"completed","metadata":{nested}}},"lomi_environment":"production"}}"#
         )

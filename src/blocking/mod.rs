@@ -13,13 +13,13 @@ use http::{HeaderValue, Uri, header};
 
 use crate::Error;
 use crate::blocking::connector::ConnectFailed;
-use crate::blocking::resolver::unbracketed;
+use crate::builder::ClientBuilder;
 use crate::call::body::{Limit, Reading, too_large};
 use crate::call::options::CallOptions;
 use crate::call::request::Request;
 use crate::call::response::{self, Raw};
 use crate::call::{Call, Step, Success};
-use crate::builder::{ClientBuilder, Connect, Core, IDLE_CONNECTIONS, Roots};
+use crate::config::{Core, HttpSettings, IDLE_CONNECTIONS, Roots, unbracketed};
 use crate::error::quote;
 use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 
@@ -171,7 +171,7 @@ struct Executor {
     /// Replaced, pool and all, when a connection may hold a late body (see
     /// [`response::is_irregularly_framed`]).
     agent: RwLock<ureq::Agent>,
-    connect: Connect,
+    connect: HttpSettings,
     user_agent: String,
     /// The agent's timeout for a whole request: the client's timeout.
     timeout: Duration,
@@ -180,7 +180,7 @@ struct Executor {
 }
 
 impl Executor {
-    fn new(connect: Connect, core: &Core) -> Result<Self, Error> {
+    fn new(connect: HttpSettings, core: &Core) -> Result<Self, Error> {
         let user_agent = core.user_agent.to_str().unwrap_or_default().to_owned();
         let timeout = core.settings.timeout;
         let agent = agent(&connect, &user_agent, timeout)?;
@@ -273,7 +273,11 @@ impl Executor {
     }
 }
 
-fn agent(connect: &Connect, user_agent: &str, timeout: Duration) -> Result<ureq::Agent, Error> {
+fn agent(
+    connect: &HttpSettings,
+    user_agent: &str,
+    timeout: Duration,
+) -> Result<ureq::Agent, Error> {
     let proxy = match &connect.proxy {
         Some(url) => Some(
             ureq::Proxy::new(url)

@@ -26,6 +26,8 @@ use std::{fmt, io, thread};
 use ureq::config::{Config, IpFamily};
 use ureq::http::Uri;
 use ureq::unversioned::resolver::{ResolvedSocketAddrs, Resolver};
+
+use crate::config::unbracketed;
 use ureq::unversioned::transport::NextTimeout;
 
 /// How long a lookup's addresses are used before the host is looked up again.
@@ -232,14 +234,6 @@ impl Drop for Finish {
         *lock(&self.pending.outcome) = Some(outcome);
         self.pending.done.notify_all();
     }
-}
-
-/// A URI's host without the brackets an IPv6 address has there (`[::1]` is `::1`); any other
-/// host as it is.
-pub(crate) fn unbracketed(host: &str) -> &str {
-    host.strip_prefix('[')
-        .and_then(|h| h.strip_suffix(']'))
-        .unwrap_or(host)
 }
 
 /// `ips` with `port`, those of the wanted family only; no allocation.

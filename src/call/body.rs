@@ -47,6 +47,7 @@ impl Reading {
         })
     }
 
+    #[cfg(any(feature = "async", test))]
     /// Adds a chunk as it arrived; `Ok(true)` once an error body holds all it may keep (the
     /// rest is dropped with the connection).
     pub(crate) fn push(&mut self, chunk: &[u8]) -> Result<bool, Box<TransportError>> {
@@ -92,6 +93,7 @@ impl Reading {
         Err(error)
     }
 
+    #[cfg(any(feature = "async", test))]
     /// The body, read to its end.
     pub(crate) fn finish(self) -> Vec<u8> {
         self.bytes

@@ -35,7 +35,7 @@ use crate::call::options::CallOptions;
 use crate::call::request::Request;
 use crate::call::response::{Context, Raw, Redact};
 use crate::call::retry::Schedule;
-use crate::builder::Core;
+use crate::config::Core;
 use crate::error::{Error, TransportError, TransportErrorKind, quote};
 
 const API_KEY: HeaderName = HeaderName::from_static("x-api-key");

@@ -8,7 +8,7 @@ use std::time::Duration;
 use http::{HeaderName, HeaderValue};
 
 use crate::Error;
-use crate::builder::{LONGEST, header_value};
+use crate::config::{LONGEST, header_value};
 
 /// The per-call settings of a handle; empty on a client fresh from its builder.
 #[derive(Debug, Clone, Default)]

@@ -255,7 +255,7 @@ impl Context<'_> {
     fn decode_error(&self, body: &[u8], path: &str, source: serde_json::Error) -> Error {
         let kept = &body[..body
             .len()
-            .min(crate::builder::DEFAULT_ERROR_BODY_LIMIT as usize)];
+            .min(crate::config::DEFAULT_ERROR_BODY_LIMIT as usize)];
         let text = String::from_utf8_lossy(kept);
         let scrubbed = if kept.len() < body.len() {
             self.redact.cut_text(&text)
@@ -292,7 +292,7 @@ impl ApiError {
     pub fn from_response(status: u16, body: impl AsRef<[u8]>) -> Self {
         let headers = HeaderMap::new();
         let body = body.as_ref();
-        let kept = usize::try_from(crate::builder::DEFAULT_ERROR_BODY_LIMIT).unwrap_or(usize::MAX);
+        let kept = usize::try_from(crate::config::DEFAULT_ERROR_BODY_LIMIT).unwrap_or(usize::MAX);
         Context {
             status,
             headers: &headers,

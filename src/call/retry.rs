@@ -10,29 +10,7 @@
 
 use std::time::{Duration, Instant};
 
-/// The retry settings of a client.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct RetryPolicy {
-    /// Retries after the first attempt; 0 turns retrying off.
-    pub(crate) max_retries: u32,
-    /// The first backoff, and the least any wait lasts (a `Retry-After` included).
-    pub(crate) initial_backoff: Duration,
-    /// The most a computed backoff waits.
-    pub(crate) max_backoff: Duration,
-    /// The longest `Retry-After` honoured; a longer one ends the call.
-    pub(crate) max_retry_after: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        Self {
-            max_retries: 2,
-            initial_backoff: Duration::from_millis(500),
-            max_backoff: Duration::from_secs(5),
-            max_retry_after: Duration::from_secs(20),
-        }
-    }
-}
+use crate::config::RetryPolicy;
 
 /// How an attempt failed, as far as retrying is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
