@@ -3,6 +3,7 @@
 //! [`Call`], so retries, limits, errors and logs are the blocking client's, to the byte.
 
 use std::error::Error as StdError;
+use std::fmt;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -13,7 +14,7 @@ use crate::call::options::CallOptions;
 use crate::call::request::Request;
 use crate::call::response::{self, Raw};
 use crate::call::{Call, Step, Success};
-use crate::config::{Core, HttpSettings, IDLE_CONNECTIONS, Roots};
+use crate::config::{HttpSettings, IDLE_CONNECTIONS, Roots, Shared};
 use crate::error::quote;
 use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 
@@ -35,13 +36,8 @@ use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 /// ```
 #[derive(Clone)]
 pub struct AsyncClient {
-    shared: Arc<Shared>,
+    shared: Arc<Shared<ReqwestExecutor>>,
     options: CallOptions,
-}
-
-struct Shared {
-    core: Core,
-    executor: Executor,
 }
 
 impl AsyncClient {
@@ -107,7 +103,166 @@ impl AsyncClient {
     }
 }
 
-crate::call::options::client_methods!(AsyncClient, build_async);
+impl AsyncClient {
+    /// A client with default settings; the key picks the environment (see
+    /// [`Environment::for_key`](crate::Environment::for_key)).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the key is empty or cannot be sent in a header.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let client = lomi::AsyncClient::new("lomi_sk_test_123")?;
+    /// assert_eq!(client.base_url(), lomi::Environment::Sandbox.base_url());
+    /// # Ok::<(), lomi::Error>(())
+    /// ```
+    pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
+        ClientBuilder::new(api_key.into()).build_async()
+    }
+
+    /// A client from the environment: the key from `LOMI_API_KEY` and, when
+    /// set, the base URL from `LOMI_BASE_URL`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] naming the variable when `LOMI_API_KEY` is unset or empty, or either value is
+    /// invalid.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// let client = lomi::AsyncClient::from_env()?;
+    /// # Ok::<(), lomi::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Self, Error> {
+        ClientBuilder::from_env()?.build_async()
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    ///
+    /// ```
+    /// let client = lomi::AsyncClient::new("lomi_sk_live_123")?;
+    /// assert_eq!(client.base_url(), lomi::Environment::Production.base_url());
+    /// # Ok::<(), lomi::Error>(())
+    /// ```
+    pub fn base_url(&self) -> &str {
+        &self.shared.core.base_url
+    }
+
+    /// A handle on the same client whose requests carry
+    /// `Idempotency-Key: key`.
+    ///
+    /// The key always goes out. A create (`POST`) carrying it is retried like an update after a
+    /// timeout or a 5xx, with the same key on every attempt, only when the builder said
+    /// [`trust_idempotency_keys(true)`](crate::ClientBuilder::trust_idempotency_keys): lomi.'s server
+    /// source reads no such header, so by default a keyed create that may have reached the server is
+    /// sent once, like any create. Use one key per logical operation (an order id, say); reusing it
+    /// for a different body asks the server to treat both as one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the key is empty or cannot be sent in a header.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// # let client = lomi::AsyncClient::from_env()?;
+    /// let once = client.with_idempotency_key("order-2025-0042")?;
+    /// // once.create_checkout_session(&body) carries the key; it is retried after a timeout only
+    /// // on a client built with `.trust_idempotency_keys(true)`.
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
+        self.with_options(self.options.with_idempotency_key(key)?)
+    }
+
+    /// A handle on the same client whose calls each get `timeout` per
+    /// attempt instead of the builder's, for one slow call (a large list, a report) on a client shared
+    /// with others.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the timeout is zero; over a year counts as a year.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// # let client = lomi::AsyncClient::from_env()?;
+    /// let patient = client.with_timeout(std::time::Duration::from_secs(300))?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Result<Self, Error> {
+        self.with_options(self.options.with_timeout(timeout)?)
+    }
+
+    /// A handle on the same client whose calls each end within
+    /// `deadline`, every attempt and wait included, instead of the builder's deadline.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the deadline is zero; over a year counts as a year.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// # let client = lomi::AsyncClient::from_env()?;
+    /// let quick = client.with_deadline(std::time::Duration::from_secs(3))?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_deadline(&self, deadline: std::time::Duration) -> Result<Self, Error> {
+        self.with_options(self.options.with_deadline(deadline)?)
+    }
+
+    /// A handle on the same client whose requests also carry this header
+    /// (a trace id, say); a second value for the same name replaces the first, and a `User-Agent`
+    /// replaces the client's own.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the name or value cannot be sent, the header is one the
+    /// client sets itself (`X-API-KEY`, `Idempotency-Key`, `Content-Type`, `Accept`, `Host`,
+    /// `Content-Length`, `Transfer-Encoding`), it is about the connection rather than the
+    /// request (`Connection`, `Keep-Alive`, `Proxy-Connection`, `TE`, `Trailer`, `Upgrade`,
+    /// `Expect`, `Proxy-Authorization`), or it would change a body the client sends or decodes
+    /// (`Accept-Encoding`, `Content-Encoding`, `Range`, `If-Range`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), lomi::Error> {
+    /// # let client = lomi::AsyncClient::from_env()?;
+    /// let traced = client.with_header("X-Correlation-Id", "order-2025-0042")?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_header(&self, name: &str, value: &str) -> Result<Self, Error> {
+        self.with_options(self.options.with_header(name, value)?)
+    }
+
+    fn with_options(&self, options: CallOptions) -> Result<Self, Error> {
+        Ok(Self {
+            shared: Arc::clone(&self.shared),
+            options,
+        })
+    }
+}
+
+impl fmt::Debug for AsyncClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsyncClient")
+            .field("core", &self.shared.core)
+            .field("options", &self.options)
+            .finish()
+    }
+}
 
 impl ClientBuilder {
     /// Checks the settings and builds an [`AsyncClient`] (feature `async`).
@@ -127,7 +282,7 @@ impl ClientBuilder {
     /// ```
     pub fn build_async(self) -> Result<AsyncClient, Error> {
         let (core, connect) = self.check()?;
-        let executor = Executor::new(connect)?;
+        let executor = ReqwestExecutor::new(connect)?;
         Ok(AsyncClient {
             shared: Arc::new(Shared { core, executor }),
             options: CallOptions::default(),
@@ -136,14 +291,14 @@ impl ClientBuilder {
 }
 
 /// Sends attempts over a pooled reqwest client.
-struct Executor {
+struct ReqwestExecutor {
     /// Replaced, pool and all, when a connection may hold a late body (see
     /// [`response::is_irregularly_framed`]).
     http: RwLock<reqwest::Client>,
     connect: HttpSettings,
 }
 
-impl Executor {
+impl ReqwestExecutor {
     fn new(connect: HttpSettings) -> Result<Self, Error> {
         Ok(Self {
             http: RwLock::new(http_client(&connect)?),

@@ -52,6 +52,13 @@ impl Default for RetryPolicy {
     }
 }
 
+/// What every clone of a client shares: the settings and the executor that sends its attempts
+/// (ureq's for [`Client`](crate::Client), reqwest's for the async client).
+pub(crate) struct Shared<E> {
+    pub(crate) core: Core,
+    pub(crate) executor: E,
+}
+
 /// What every call of every clone of a client reads: where to send, what to send with it, and
 /// the per-call settings. Built once by [`ClientBuilder`]; both clients share its shape.
 pub(crate) struct Core {
