@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{
-    ApiError, DecodeError, Error, QUOTE_LIMIT, TransportError, TransportErrorKind, quote,
+    ApiError, DecodeError, Error, QUOTE_LIMIT, TransportError, TransportErrorKind, excerpt, quote,
 };
 
 /// A response as an executor read it: the status, the headers and the body, read up to the
@@ -101,7 +101,7 @@ impl<'a> Redact<'a> {
         self.key.len() >= SHORTEST_REDACTED && text.contains(self.key)
     }
 
-    fn json(&self, value: &mut Value) {
+    pub(crate) fn json(&self, value: &mut Value) {
         match value {
             Value::String(s) => {
                 if self.finds_key_in(s) {
@@ -187,32 +187,13 @@ impl Context<'_> {
 
     /// The typed error for an error status; never fails, whatever the body.
     pub(crate) fn api_error(&self, body: &[u8]) -> ApiError {
-        let mut parsed = serde_json::from_slice::<Value>(body).ok();
-        if let Some(json) = parsed.as_mut() {
-            self.redact.json(json);
-        }
-        let (code, message, details) = match parsed {
-            Some(json) => read_error_json(json),
-            None => (None, None, None),
-        };
-        // Scrubbed before anything is cut from it: a cut could leave a piece of the key.
-        let text = self.redact.cut_text(&String::from_utf8_lossy(body));
-        let message = match message {
-            Some(message) => message,
-            None => fallback_message(self.status, text.as_bytes()),
-        };
-        ApiError {
-            status: self.status,
-            code,
-            message,
-            details,
-            request_id: self.request_id(),
-            retry_after: retry_after(self.headers),
-            body: text,
-            attempts: 1,
-            repeatable: false,
-            processed_earlier: false,
-        }
+        ApiError::read(
+            self.status,
+            body,
+            self.redact,
+            self.request_id(),
+            retry_after(self.headers),
+        )
     }
 
     /// Decodes a success body, naming the JSON path that failed.
@@ -273,35 +254,6 @@ impl Context<'_> {
     }
 }
 
-impl ApiError {
-    /// The error the client makes of a response with this status and body, for your own unit
-    /// tests of error handling: no server needed. The body is read as the client reads one
-    /// (lomi.'s documented shape, the framework's, or any text), and keeps its first 64 KiB, the
-    /// default error-body limit.
-    ///
-    /// ```
-    /// let e = lomi::ApiError::from_response(
-    ///     401,
-    ///     r#"{"error":{"code":"UNAUTHORIZED","message":"Invalid API key"}}"#,
-    /// );
-    /// assert!(e.is_unauthorized());
-    /// assert_eq!(e.code(), Some("UNAUTHORIZED"));
-    /// let err: lomi::Error = e.into();
-    /// assert!(!err.is_retryable());
-    /// ```
-    pub fn from_response(status: u16, body: impl AsRef<[u8]>) -> Self {
-        let headers = HeaderMap::new();
-        let body = body.as_ref();
-        let kept = usize::try_from(crate::config::DEFAULT_ERROR_BODY_LIMIT).unwrap_or(usize::MAX);
-        Context {
-            status,
-            headers: &headers,
-            redact: Redact::new(""),
-        }
-        .api_error(&body[..body.len().min(kept)])
-    }
-}
-
 /// The request id lomi. gave the response, if any.
 /// The request id lomi. gave the response, if any: the first of `x-request-id` and
 /// `request-id` that is not empty, as text (bytes past ASCII read as UTF-8, lossily: an id is
@@ -330,72 +282,6 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(now).unwrap_or(Duration::ZERO))
-}
-
-type ErrorParts = (Option<String>, Option<String>, Option<Value>);
-
-/// lomi.'s documented shape, or the NestJS framework's.
-fn read_error_json(mut json: Value) -> ErrorParts {
-    // Documented: {"error": {"code", "message", "details"}}
-    if let Some(error) = json.get_mut("error").filter(|e| e.is_object()) {
-        return (
-            text(error.get("code")),
-            text(error.get("message")),
-            error
-                .get_mut("details")
-                .map(Value::take)
-                .filter(|d| !d.is_null()),
-        );
-    }
-    // NestJS: {"statusCode": 400, "message": "…" | ["…", …], "error": "Bad Request"}
-    let message = match json.get("message") {
-        Some(Value::Array(items)) => {
-            let parts: Vec<_> = items.iter().filter_map(|m| text(Some(m))).collect();
-            (!parts.is_empty()).then(|| parts.join("; "))
-        }
-        other => text(other),
-    };
-    let message = message.or_else(|| text(json.get("error")));
-    (None, message, None)
-}
-
-fn text(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Null | Value::String(_) => None,
-        other => Some(other.to_string()),
-    }
-}
-
-fn fallback_message(status: u16, body: &[u8]) -> String {
-    // "HTTP 502 Bad Gateway", or "HTTP 599" for a status with no standard reason.
-    let line = match http::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-    {
-        Some(reason) => format!("HTTP {status} {reason}"),
-        None => format!("HTTP {status}"),
-    };
-    let trimmed = body.trim_ascii();
-    if trimmed.is_empty() {
-        return format!("{line} with an empty body");
-    }
-    format!("{line}: {}", excerpt(trimmed, QUOTE_LIMIT))
-}
-
-/// The first `limit` bytes of `bytes` as text (invalid UTF-8 replaced), cut at a character
-/// boundary, with `…` when something was cut.
-pub(crate) fn excerpt(bytes: &[u8], limit: usize) -> String {
-    let head = &bytes[..bytes.len().min(limit)];
-    let mut text = String::from_utf8_lossy(head).into_owned();
-    if head.len() < bytes.len() {
-        // A multi-byte character cut in half shows as U+FFFD; drop it.
-        if text.ends_with('\u{FFFD}') {
-            text.pop();
-        }
-        text.push('…');
-    }
-    text
 }
 
 #[cfg(test)]
