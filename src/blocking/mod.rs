@@ -326,7 +326,6 @@ struct UreqExecutor {
     /// [`response::is_irregularly_framed`]).
     agent: RwLock<ureq::Agent>,
     connect: HttpSettings,
-    user_agent: String,
     /// The agent's timeout for a whole request: the client's timeout.
     timeout: Duration,
     /// The `Host` header of every request, made once: ureq would format it on every call.
@@ -335,13 +334,11 @@ struct UreqExecutor {
 
 impl UreqExecutor {
     fn new(connect: HttpSettings, core: &Core) -> Result<Self, Error> {
-        let user_agent = core.user_agent.to_str().unwrap_or_default().to_owned();
         let timeout = core.settings.timeout;
-        let agent = agent(&connect, &user_agent, timeout)?;
+        let agent = agent(&connect, timeout)?;
         Ok(Self {
             agent: RwLock::new(agent),
             connect,
-            user_agent,
             timeout,
             host: host_header(&core.base_url),
         })
@@ -421,7 +418,7 @@ impl UreqExecutor {
     /// Drops every pooled connection: the next attempt connects afresh.
     fn discard_pool(&self) {
         log::debug!(target: "lomi", "a response announced a body its status forbids; not reusing connections");
-        if let Ok(fresh) = agent(&self.connect, &self.user_agent, self.timeout) {
+        if let Ok(fresh) = agent(&self.connect, self.timeout) {
             *self.agent.write().unwrap_or_else(PoisonError::into_inner) = fresh;
         }
     }
@@ -429,7 +426,6 @@ impl UreqExecutor {
 
 fn agent(
     connect: &HttpSettings,
-    user_agent: &str,
     timeout: Duration,
 ) -> Result<ureq::Agent, Error> {
     let proxy = match &connect.proxy {
@@ -464,7 +460,9 @@ fn agent(
             .timeout_connect(Some(connect.timeout))
             // An attempt's time, unless the call sets another (see `UreqExecutor::run`).
             .timeout_global(Some(timeout))
-            .user_agent(user_agent)
+            // Every request carries the client's `User-Agent` (see `Call::headers`): ureq adds
+            // none of its own.
+            .user_agent(ureq::config::AutoHeaderValue::None)
             // ureq keeps 3 idle connections per host by default: a client shared by more threads
             // would close the extra ones after each call and reconnect (a new TLS handshake) on
             // the next. Keep enough for a thread pool.
