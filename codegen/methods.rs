@@ -1,7 +1,9 @@
 //! Each operation once: a function that fills in a `crate::call::request::Request` from the method's
 //! arguments, and the methods that send it on `crate::Client` (and `crate::AsyncClient`), plus
-//! a lazy iterator (and stream) for every pageable list operation. Everything else about a
-//! call (auth, retries, errors) is hand-written once, in `crate::call`.
+//! a lazy iterator (and stream) for every pageable list operation. Everything else is
+//! hand-written once, for every operation: the call (headers, retries, reading answers) in
+//! `crate::call`, the executors in `crate::blocking` and `crate::asynchronous`, the errors in
+//! `crate::error`, the walk over pages in `crate::pagination`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -267,10 +269,12 @@ fn iterator_doc(op: &Operation, is_async: bool) -> String {
     let kind = if is_async { "stream" } else { "iterator" };
     let mut doc = format!(
         "Every item of [`{m}`](Self::{m}), page after page, as a lazy {kind}.\n\n\
-         Pages are fetched on demand with the `limit` of `params` as the page size (the \
-         server's default when unset), starting at its `offset`. It ends after `total` items, \
-         on an empty or short page, or when a page repeats the previous one; an error ends \
-         it after being yielded as an `Err` item.\n\n",
+         Pages are fetched on demand, starting at the `offset` of `params`, each with its \
+         `limit` as the page size (when unset, the spec's default, or 20; the walk always \
+         sends a `limit`). It ends after `total` items or on an empty or short page. A page \
+         larger than asked for, one that answers another offset, or one that repeats more \
+         items than it brings ends it with `Error::Pagination`; no item is yielded twice. An \
+         error ends it after being yielded as an `Err` item.\n\n",
         m = op.method_name
     );
     doc.push_str(ERRORS_DOC);

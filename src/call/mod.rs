@@ -137,8 +137,9 @@ impl<'a> Call<'a> {
         self.request.body.as_deref()
     }
 
-    /// The headers every attempt carries (the executor adds `Host` and the body's framing). A
-    /// handle's header replaces the client's own of the same name (`User-Agent`).
+    /// The headers every attempt carries; `Host` and the body's framing are added below it (by
+    /// the blocking executor and ureq, or by reqwest). A handle's header replaces the client's
+    /// own of the same name (`User-Agent`).
     pub(crate) fn headers(&self) -> impl Iterator<Item = (HeaderName, &HeaderValue)> {
         let core = self.core;
         let extra = &self.options.headers;
