@@ -399,7 +399,7 @@ println!("{answer:?}");
     }
     /**Every item of [`list_checkout_sessions`](Self::list_checkout_sessions), page after page, as a lazy iterator.
 
-Pages are fetched on demand with the `limit` of `params` as the page size (the server's default when unset), starting at its `offset`. It ends after `total` items, on an empty or short page, or when a page repeats the previous one; an error ends it after being yielded as an `Err` item.
+Pages are fetched on demand, starting at the `offset` of `params`, each with its `limit` as the page size (when unset, the spec's default, or 20; the walk always sends a `limit`). It ends after `total` items or on an empty or short page. A page larger than asked for, one that answers another offset, or one that repeats more items than it brings ends it with `Error::Pagination`; no item is yielded twice. An error ends it after being yielded as an `Err` item.
 
 # Errors
 
@@ -430,7 +430,7 @@ for item in client.list_checkout_sessions_iter(&params) {
     }
     /**Every item of [`list_payment_links`](Self::list_payment_links), page after page, as a lazy iterator.
 
-Pages are fetched on demand with the `limit` of `params` as the page size (the server's default when unset), starting at its `offset`. It ends after `total` items, on an empty or short page, or when a page repeats the previous one; an error ends it after being yielded as an `Err` item.
+Pages are fetched on demand, starting at the `offset` of `params`, each with its `limit` as the page size (when unset, the spec's default, or 20; the walk always sends a `limit`). It ends after `total` items or on an empty or short page. A page larger than asked for, one that answers another offset, or one that repeats more items than it brings ends it with `Error::Pagination`; no item is yielded twice. An error ends it after being yielded as an `Err` item.
 
 # Errors
 
@@ -762,7 +762,7 @@ println!("{answer:?}");
     }
     /**Every item of [`list_checkout_sessions`](Self::list_checkout_sessions), page after page, as a lazy stream.
 
-Pages are fetched on demand with the `limit` of `params` as the page size (the server's default when unset), starting at its `offset`. It ends after `total` items, on an empty or short page, or when a page repeats the previous one; an error ends it after being yielded as an `Err` item.
+Pages are fetched on demand, starting at the `offset` of `params`, each with its `limit` as the page size (when unset, the spec's default, or 20; the walk always sends a `limit`). It ends after `total` items or on an empty or short page. A page larger than asked for, one that answers another offset, or one that repeats more items than it brings ends it with `Error::Pagination`; no item is yielded twice. An error ends it after being yielded as an `Err` item.
 
 # Errors
 
@@ -795,7 +795,7 @@ while let Some(item) = items.next().await {
     }
     /**Every item of [`list_payment_links`](Self::list_payment_links), page after page, as a lazy stream.
 
-Pages are fetched on demand with the `limit` of `params` as the page size (the server's default when unset), starting at its `offset`. It ends after `total` items, on an empty or short page, or when a page repeats the previous one; an error ends it after being yielded as an `Err` item.
+Pages are fetched on demand, starting at the `offset` of `params`, each with its `limit` as the page size (when unset, the spec's default, or 20; the walk always sends a `limit`). It ends after `total` items or on an empty or short page. A page larger than asked for, one that answers another offset, or one that repeats more items than it brings ends it with `Error::Pagination`; no item is yielded twice. An error ends it after being yielded as an `Err` item.
 
 # Errors
 
