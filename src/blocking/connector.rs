@@ -222,13 +222,6 @@ pub(crate) struct TcpTransport {
     write_timeout: SocketTimeout,
     /// Output not sent yet (see [`HOLD`]).
     held: Vec<u8>,
-    /// Liveness checks since input last arrived (see [`Transport::is_open`] below).
-    checks_since_input: u8,
-    /// Whether the connection was checked at least twice between its last two answers.
-    checked_twice: bool,
-    /// Whether the last check said open without looking (see [`Transport::is_open`] below):
-    /// the next request then looks before it goes out.
-    unprobed: bool,
     /// The last read's timeout as given, and when the first read with it began: a caller that
     /// waits again with the very same `NextTimeout` continues that wait (see `await_input`).
     wait: Option<(NextTimeout, Instant)>,
@@ -248,9 +241,6 @@ impl TcpTransport {
             read_timeout: SocketTimeout::default(),
             write_timeout: SocketTimeout::default(),
             held: Vec::new(),
-            checks_since_input: 0,
-            checked_twice: false,
-            unprobed: false,
             wait: None,
         }
     }
@@ -305,15 +295,6 @@ impl Transport for TcpTransport {
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
         self.wait = None;
-        if std::mem::take(&mut self.unprobed) && !probe(&self.stream) {
-            // The last check before this request did not look, and the connection is closed
-            // or holds bytes nobody asked for. Nothing was sent: the call may try again.
-            let closed = io::Error::new(
-                ErrorKind::ConnectionAborted,
-                "the pooled connection was closed while idle",
-            );
-            return Err(ureq::Error::Io(ConnectFailed::wrap(closed)));
-        }
         let timeout = timeout.for_write();
         let limit = budget(timeout)?;
         let output = &self.buffers.output()[..amount];
@@ -364,35 +345,14 @@ impl Transport for TcpTransport {
         let amount = read(&self.stream, input, limit, &mut self.read_timeout)
             .map_err(|e| io_error(e, timeout))?;
         self.buffers.input_appended(amount);
-        if amount > 0 && self.checks_since_input > 0 {
-            self.checked_twice = self.checks_since_input >= 2;
-            self.checks_since_input = 0;
-        }
         Ok(amount > 0)
     }
 
     /// Whether the connection can carry another request: nothing held back, and the probe
-    /// finds neither a close nor stray bytes.
-    ///
-    /// ureq asks twice between two requests: as the connection goes back to the pool, right
-    /// after the answer was read, and as it comes out for the next request. Only the second
-    /// look can see what happened while it sat idle (what the first could see, bytes or a
-    /// close, is still there for the second), so the first is answered without a system
-    /// call, but only on a connection where ureq has been seen asking at least twice between
-    /// answers. Should ureq ever ask once, that one check is the one answered without a look,
-    /// so the request that follows looks before it goes out (and fails as a connect failure,
-    /// nothing sent, when the connection is gone); from the next answer on every check probes
-    /// again. The check that keeps a request off a dead connection never depends on the order
-    /// of ureq's calls.
+    /// finds neither a close nor stray bytes. ureq asks twice between two requests (as the
+    /// connection goes back to the pool and as it comes out); each look is one `recv`.
     fn is_open(&mut self) -> bool {
-        // Output still held means a request was left half done: not reusable.
-        if !self.held.is_empty() {
-            return false;
-        }
-        let first = self.checks_since_input == 0;
-        self.checks_since_input = self.checks_since_input.saturating_add(1);
-        self.unprobed = first && self.checked_twice;
-        self.unprobed || probe(&self.stream)
+        self.held.is_empty() && probe(&self.stream)
     }
 }
 
@@ -696,84 +656,24 @@ mod tests {
         transport.buffers().input_consume(n);
     }
 
-    /// A transport that has seen ureq's pattern: an answer, two checks (both probe: nothing
-    /// is learned yet), then another answer; and the server's end.
-    fn learned() -> (TcpTransport, TcpStream) {
-        let (client, mut server) = pair();
-        let mut transport = TcpTransport::new(client, LazyBuffers::new(4096, 4096));
-        exchange(&mut transport, &mut server);
-        assert!(transport.is_open());
-        assert!(transport.is_open());
-        exchange(&mut transport, &mut server);
-        (transport, server)
-    }
-
     #[test]
-    fn once_checked_twice_between_answers_only_the_second_check_probes_and_it_sees_a_close() {
-        let (mut transport, server) = learned();
-        // Learned: the first check after an answer takes the answer's word, even though the
-        // server has gone in the meantime; the second, made before the next request, probes.
-        drop(server);
-        std::thread::sleep(Duration::from_millis(20));
-        assert!(transport.is_open(), "the check as it goes back to the pool");
-        assert!(
-            !transport.is_open(),
-            "the check as it comes out of the pool"
-        );
-        assert!(!transport.is_open());
-    }
-
-    #[test]
-    fn checked_once_between_answers_every_check_probes() {
-        let (client, mut server) = pair();
-        let mut transport = TcpTransport::new(client, LazyBuffers::new(4096, 4096));
-        for _ in 0..3 {
-            exchange(&mut transport, &mut server);
-            assert!(transport.is_open());
-        }
-        exchange(&mut transport, &mut server);
-        drop(server);
-        std::thread::sleep(Duration::from_millis(20));
-        assert!(
-            !transport.is_open(),
-            "the only check probes and sees the close"
-        );
-    }
-
-    /// The skip relies on a second check coming: should a version of ureq ask once between two
-    /// answers on a connection where it used to ask twice, that one check is the skipped one,
-    /// and the request that follows must still not go out on a connection the server closed
-    /// or wrote on.
-    #[test]
-    fn a_request_never_goes_out_after_a_skipped_check_that_was_the_only_one() {
+    fn every_check_sees_a_close_or_stray_bytes_after_an_answer() {
         for spoil in ["close", "stray bytes"] {
-            let (mut transport, mut server) = learned();
+            let (client, mut server) = pair();
+            let mut transport = TcpTransport::new(client, LazyBuffers::new(4096, 4096));
+            exchange(&mut transport, &mut server);
+            assert!(transport.is_open(), "{spoil}");
             match spoil {
                 "close" => server.shutdown(Shutdown::Write).unwrap(),
                 _ => server.write_all(b"late").unwrap(),
             }
             std::thread::sleep(Duration::from_millis(20));
-            // The only check before the next request.
-            let open = transport.is_open();
-            let request = b"POST / HTTP/1.1\r\n\r\n";
-            transport.buffers().output()[..request.len()].copy_from_slice(request);
-            let sent = open
-                && transport
-                    .transmit_output(request.len(), timeout(30))
-                    .and_then(|()| transport.flush(timeout(30)))
-                    .is_ok();
-            assert!(!sent, "{spoil}: the request went out");
-            assert_eq!(received(&mut server), b"", "{spoil}");
+            assert!(
+                !transport.is_open(),
+                "{spoil}: the check as it comes out of the pool"
+            );
+            assert!(!transport.is_open(), "{spoil}");
         }
-    }
-
-    #[test]
-    fn stray_bytes_after_an_answer_are_seen_by_the_check_that_probes() {
-        let (mut transport, mut server) = learned();
-        server.write_all(b"late").unwrap();
-        std::thread::sleep(Duration::from_millis(20));
-        assert!(transport.is_open());
-        assert!(!transport.is_open(), "bytes nobody asked for");
     }
 
     #[test]

@@ -424,10 +424,7 @@ impl UreqExecutor {
     }
 }
 
-fn agent(
-    connect: &HttpSettings,
-    timeout: Duration,
-) -> Result<ureq::Agent, Error> {
+fn agent(connect: &HttpSettings, timeout: Duration) -> Result<ureq::Agent, Error> {
     let proxy = match &connect.proxy {
         Some(url) => Some(
             ureq::Proxy::new(url)
