@@ -4,6 +4,7 @@
 pub(crate) mod connector;
 mod interim;
 pub(crate) mod resolver;
+mod transport;
 
 use std::fmt;
 use std::net::Ipv6Addr;
