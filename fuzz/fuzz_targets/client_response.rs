@@ -46,18 +46,41 @@ fn check(result: Result<lomi::types::CheckoutSession, lomi::Error>) {
     }
 }
 
+/// Both clients and the async client's runtime, made once: building them per input (a TLS
+/// configuration, a runtime) cost more than the exchange itself.
+struct Clients {
+    blocking: lomi::Client,
+    asynchronous: lomi::AsyncClient,
+    runtime: tokio::runtime::Runtime,
+}
+
+fn clients() -> &'static Clients {
+    static CLIENTS: OnceLock<Clients> = OnceLock::new();
+    CLIENTS.get_or_init(|| {
+        let builder = || {
+            lomi::Client::builder(KEY)
+                .base_url(&server().url)
+                .max_retries(0)
+                .timeout(Duration::from_secs(2))
+        };
+        Clients {
+            blocking: builder().build().unwrap(),
+            asynchronous: builder().build_async().unwrap(),
+            runtime: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap(),
+        }
+    })
+}
+
 fuzz_target!(|answer: &[u8]| {
-    let server = server();
-    *server.answer.lock().unwrap() = answer.to_vec();
-    let builder = || {
-        lomi::Client::builder(KEY)
-            .base_url(&server.url)
-            .max_retries(0)
-            .timeout(Duration::from_secs(2))
-    };
-    let blocking = builder().build().unwrap();
-    check(blocking.retrieve_checkout_session("cs_1"));
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let asynchronous = builder().build_async().unwrap();
-    check(runtime.block_on(asynchronous.retrieve_checkout_session("cs_1")));
+    *server().answer.lock().unwrap() = answer.to_vec();
+    let clients = clients();
+    check(clients.blocking.retrieve_checkout_session("cs_1"));
+    check(
+        clients
+            .runtime
+            .block_on(clients.asynchronous.retrieve_checkout_session("cs_1")),
+    );
 });
