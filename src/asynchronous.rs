@@ -14,7 +14,7 @@ use crate::call::options::CallOptions;
 use crate::call::request::Request;
 use crate::call::response::{self, Raw};
 use crate::call::{Call, Step, Success};
-use crate::config::{HttpSettings, IDLE_CONNECTIONS, Roots, Shared};
+use crate::config::{Core, HttpSettings, IDLE_CONNECTIONS, Roots, Shared};
 use crate::error::quote;
 use crate::error::{TransportError, TransportErrorKind, is_tls_failure};
 
@@ -41,6 +41,15 @@ pub struct AsyncClient {
 }
 
 impl AsyncClient {
+    /// The client the builder checked these settings for.
+    pub(crate) fn with_settings(core: Core, connect: HttpSettings) -> Result<Self, Error> {
+        let executor = ReqwestExecutor::new(connect)?;
+        Ok(Self {
+            shared: Arc::new(Shared { core, executor }),
+            options: CallOptions::default(),
+        })
+    }
+
     /// Sends a request and returns its success, retrying as the policy allows.
     pub(crate) async fn execute(&self, request: Request) -> Result<Success<'_>, Error> {
         let mut call = Call::new(&self.shared.core, request, &self.options);
@@ -261,32 +270,6 @@ impl fmt::Debug for AsyncClient {
             .field("core", &self.shared.core)
             .field("options", &self.options)
             .finish()
-    }
-}
-
-impl ClientBuilder {
-    /// Checks the settings and builds an [`AsyncClient`] (feature `async`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] for the same reasons as [`build`](Self::build), or when the TLS
-    /// configuration cannot be made.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let client = lomi::Client::builder("lomi_sk_test_123")
-    ///     .timeout(std::time::Duration::from_secs(30))
-    ///     .build_async()?;
-    /// # Ok::<(), lomi::Error>(())
-    /// ```
-    pub fn build_async(self) -> Result<AsyncClient, Error> {
-        let (core, connect) = self.check()?;
-        let executor = ReqwestExecutor::new(connect)?;
-        Ok(AsyncClient {
-            shared: Arc::new(Shared { core, executor }),
-            options: CallOptions::default(),
-        })
     }
 }
 

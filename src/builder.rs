@@ -64,6 +64,49 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
+    /// Checks the settings and builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the key is empty or not header-safe; the base URL is not an
+    /// absolute `https://` URL (or loopback `http://`, or any `http://` with
+    /// [`allow_insecure_http`](Self::allow_insecure_http)); a duration is zero; the user agent
+    /// is not one line of printable ASCII; the proxy is not an `http(s)://` URL, or would
+    /// carry a plain `http://` request; or a proxy variable is not Unicode.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(lomi::Client::builder("").build().is_err());
+    /// assert!(lomi::Client::builder("k").base_url("http://example.com").build().is_err());
+    /// assert!(lomi::Client::builder("k").user_agent("shop\r\nX-Evil: 1").build().is_err());
+    /// ```
+    pub fn build(self) -> Result<crate::Client, Error> {
+        let (core, http) = self.check()?;
+        crate::Client::with_settings(core, http)
+    }
+
+    /// Checks the settings and builds an [`AsyncClient`](crate::AsyncClient) (feature `async`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for the same reasons as [`build`](Self::build), or when the TLS
+    /// configuration cannot be made.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let client = lomi::Client::builder("lomi_sk_test_123")
+    ///     .timeout(std::time::Duration::from_secs(30))
+    ///     .build_async()?;
+    /// # Ok::<(), lomi::Error>(())
+    /// ```
+    #[cfg(feature = "async")]
+    pub fn build_async(self) -> Result<crate::AsyncClient, Error> {
+        let (core, http) = self.check()?;
+        crate::AsyncClient::with_settings(core, http)
+    }
+
     pub(crate) fn new(api_key: String) -> Self {
         Self {
             api_key,

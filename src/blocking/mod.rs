@@ -67,6 +67,15 @@ impl Client {
         ClientBuilder::new(api_key.into())
     }
 
+    /// The client the builder checked these settings for.
+    pub(crate) fn with_settings(core: Core, connect: HttpSettings) -> Result<Self, Error> {
+        let executor = UreqExecutor::new(connect, &core)?;
+        Ok(Self {
+            shared: Arc::new(Shared { core, executor }),
+            options: CallOptions::default(),
+        })
+    }
+
     /// Sends a request and returns its success, retrying as the policy allows.
     pub(crate) fn execute(&self, request: Request) -> Result<Success<'_>, Error> {
         let mut call = Call::new(&self.shared.core, request, &self.options);
@@ -290,34 +299,6 @@ impl fmt::Debug for Client {
             .field("core", &self.shared.core)
             .field("options", &self.options)
             .finish()
-    }
-}
-
-impl ClientBuilder {
-    /// Checks the settings and builds the client.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] when the key is empty or not header-safe; the base URL is not an
-    /// absolute `https://` URL (or loopback `http://`, or any `http://` with
-    /// [`allow_insecure_http`](Self::allow_insecure_http)); a duration is zero; the user agent
-    /// is not one line of printable ASCII; the proxy is not an `http(s)://` URL, or would
-    /// carry a plain `http://` request; or a proxy variable is not Unicode.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert!(lomi::Client::builder("").build().is_err());
-    /// assert!(lomi::Client::builder("k").base_url("http://example.com").build().is_err());
-    /// assert!(lomi::Client::builder("k").user_agent("shop\r\nX-Evil: 1").build().is_err());
-    /// ```
-    pub fn build(self) -> Result<Client, Error> {
-        let (core, connect) = self.check()?;
-        let executor = UreqExecutor::new(connect, &core)?;
-        Ok(Client {
-            shared: Arc::new(Shared { core, executor }),
-            options: CallOptions::default(),
-        })
     }
 }
 

@@ -115,7 +115,7 @@ impl ApiError {
 
     /// The same error as the answer to a request that can be sent again without a second
     /// effect (a read, an update, a delete, or a create with an idempotency key), so that
-    /// [`Error::is_retryable`] follows the status as it would for such a call. A hand-built error
+    /// [`Error::is_retryable`](crate::Error::is_retryable) follows the status as it would for such a call. A hand-built error
     /// is otherwise treated as a create's.
     ///
     /// ```
@@ -244,7 +244,7 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// An API error alone (out of [`Error::Api`]) is an error too: box it, or `?` it into
+/// An API error alone (out of [`Error::Api`](crate::Error::Api)) is an error too: box it, or `?` it into
 /// `anyhow`.
 ///
 /// ```
