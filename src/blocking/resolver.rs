@@ -1,21 +1,9 @@
-//! Name resolution for the blocking client: each hostname is looked up once and its addresses
-//! kept for [`TTL`], so a call does no lookup and starts no thread.
-//!
-//! ureq asks its resolver for the host's addresses on every call, before it looks in its
-//! connection pool, and its default resolver, given a timeout (we always give one), looks the
-//! host up in a new thread each time: a thread and a `getaddrinfo` per call, even on a pooled
-//! connection. [`HostCache`] answers that question from memory:
-//!
-//! - an IP literal (`127.0.0.1`, `[::1]`) is never looked up;
-//! - a hostname is looked up once, in a thread so the call can give up on time, and its
-//!   addresses are kept for [`TTL`]; the connector drops them ([`HostCache::forget`]) as soon
-//!   as a connect to them fails, so the next call looks the host up again;
-//! - at most one lookup per host is in flight: a call that finds one waits for it, up to its
-//!   own timeout, instead of starting another. A DNS server that never answers holds one
-//!   thread per host, not one per call.
-//!
-//! Each lookup logs one `debug` event (target `lomi::resolver`) with the host, how many
-//! addresses it gave or why it failed, and how long it took.
+//! Name resolution for the blocking client. ureq asks its resolver for the host's addresses on
+//! every call, even on a pooled connection, and its default resolver starts a thread for each
+//! lookup. [`HostCache`] answers from memory instead: an IP literal is never looked up; a
+//! hostname is looked up once (in a thread, so a call can give up on time, and one lookup per
+//! host at a time), kept for [`TTL`], and forgotten when a connect to it fails. Each lookup logs
+//! one `debug` event (target `lomi::resolver`).
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs as _};
