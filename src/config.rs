@@ -18,8 +18,7 @@ pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// The largest success body read unless the builder says otherwise.
 pub(crate) const DEFAULT_BODY_LIMIT: u64 = 10 * 1024 * 1024;
 
-/// How much of an error body a client keeps unless told otherwise.
-pub(crate) const DEFAULT_ERROR_BODY_LIMIT: u64 = 64 * 1024;
+pub(crate) use crate::error::DEFAULT_ERROR_BODY_LIMIT;
 
 /// The longest duration any setting takes: a year, which is "no limit" for an API call.
 pub(crate) const LONGEST: Duration = Duration::from_secs(365 * 24 * 60 * 60);

@@ -33,10 +33,10 @@ use serde::de::DeserializeOwned;
 use crate::call::body::{Limit, recycle};
 use crate::call::options::CallOptions;
 use crate::call::request::Request;
-use crate::call::response::{Context, Raw, Redact};
+use crate::call::response::{Context, Raw};
 use crate::call::retry::Schedule;
 use crate::config::Core;
-use crate::error::{Error, TransportError, TransportErrorKind, quote};
+use crate::error::{Error, Redact, TransportError, TransportErrorKind, quote};
 
 const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");

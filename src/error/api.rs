@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::call::response::Redact;
+use crate::error::Redact;
+
+/// How much of an error body a client keeps unless told otherwise.
+pub(crate) const DEFAULT_ERROR_BODY_LIMIT: u64 = 64 * 1024;
 use crate::error::quote::{QUOTE_LIMIT, excerpt, quote};
 
 /// An error status from lomi., with everything the server said about it.
@@ -272,7 +275,7 @@ impl ApiError {
     /// ```
     pub fn from_response(status: u16, body: impl AsRef<[u8]>) -> Self {
         let body = body.as_ref();
-        let kept = usize::try_from(crate::config::DEFAULT_ERROR_BODY_LIMIT).unwrap_or(usize::MAX);
+        let kept = usize::try_from(DEFAULT_ERROR_BODY_LIMIT).unwrap_or(usize::MAX);
         Self::read(
             status,
             &body[..body.len().min(kept)],

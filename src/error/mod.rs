@@ -4,17 +4,20 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use crate::call::retry::Failure;
-
 mod api;
 mod decode;
+mod failure;
 mod quote;
+mod redact;
 mod transport;
 
+pub(crate) use api::DEFAULT_ERROR_BODY_LIMIT;
 pub use api::{ApiError, ApiErrorKind};
 pub use decode::DecodeError;
 pub(crate) use decode::Escaped;
+pub(crate) use failure::Failure;
 pub(crate) use quote::{QUOTE_LIMIT, excerpt, quote};
+pub(crate) use redact::Redact;
 pub(crate) use transport::is_tls_failure;
 pub use transport::{TransportError, TransportErrorKind};
 
