@@ -13,32 +13,13 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use common::raw_server::{self, Action, RawServer};
+use common::sneaky::{raw_sneaky, sneaky_text};
 use common::*;
 use lomi::Error;
 use lomi::types::ListCheckoutSessionsParams;
 
 const SESSION: &str = r#"{"checkout_session_id":"cs_real","status":"open"}"#;
 
-/// Every character promise 8 names: C0 and C1 controls, DEL, the line and paragraph
-/// separators, and the bidi marks and overrides (U+061C, U+200E/F, U+202A–E, U+2066–9).
-const SNEAKY: [char; 22] = [
-    '\u{1b}', '\n', '\r', '\u{0}', '\u{7f}', '\u{85}', '\u{9b}', '\u{2028}', '\u{2029}',
-    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}',
-    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\t',
-];
-
-fn sneaky_text() -> String {
-    SNEAKY.iter().map(|c| format!("x{c}")).collect()
-}
-
-/// The sneaky characters shown raw in `text`, if any.
-fn raw_sneaky(text: &str) -> Vec<char> {
-    SNEAKY
-        .iter()
-        .copied()
-        .filter(|c| text.contains(*c))
-        .collect()
-}
 
 // =============================================================================================
 // A scriptable server: each connection is handed to a closure with the raw stream.

@@ -9,6 +9,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::raw_server::{Action, RawServer, Unanswered};
+use common::sneaky::{raw_sneaky, sneaky_text};
 use common::*;
 use lomi::Error;
 
@@ -20,25 +21,6 @@ type BaseUrl = fn(&RawServer) -> String;
 
 const SESSION: &str = r#"{"checkout_session_id":"cs_real","status":"open"}"#;
 
-/// Every character the escaping promise names: C0 and C1 controls, DEL, the line and
-/// paragraph separators, and the bidi marks and overrides.
-const SNEAKY: [char; 21] = [
-    '\u{1b}', '\n', '\r', '\u{0}', '\u{7f}', '\u{85}', '\u{9b}', '\u{2028}', '\u{2029}',
-    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}',
-    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
-];
-
-fn sneaky_text() -> String {
-    SNEAKY.iter().map(|c| format!("x{c}")).collect()
-}
-
-fn raw_sneaky(text: &str) -> Vec<char> {
-    SNEAKY
-        .iter()
-        .copied()
-        .filter(|c| text.contains(*c))
-        .collect()
-}
 
 /// Every `source()` of `err`, as its `Display` shows it (what `anyhow`'s `{:?}` and `{:#}`, and
 /// any error reporter walking the chain, print).

@@ -6,6 +6,7 @@
 //! - [`clients`]: both clients behind one handle, so that a test runs against each;
 //! - [`expect`]: what an outcome must be (error variant, kind, status), the key never shown;
 //! - [`raw_server`]: a raw-socket server for the faults httpmock can't make;
+//! - [`sneaky`]: the control and bidi characters a hostile server sends;
 //! - [`tls`]: a test CA and a server certificate for the loopback TLS servers;
 //! - below: the test key, fixtures, and exact-request matchers for httpmock.
 #![allow(
@@ -19,6 +20,7 @@ pub mod clients;
 pub mod expect;
 pub mod operations;
 pub mod raw_server;
+pub mod sneaky;
 pub mod tls;
 
 use std::time::Duration;
