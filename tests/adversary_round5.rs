@@ -5,165 +5,17 @@
 
 mod common;
 
-use std::io::{ErrorKind, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::io::Read as _;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use common::raw_server::{self, Action, RawServer};
+use common::scripted::{Server, created, find};
 use common::sneaky::{raw_sneaky, sneaky_text};
 use common::*;
 use lomi::Error;
 use lomi::types::ListCheckoutSessionsParams;
-
-const SESSION: &str = r#"{"checkout_session_id":"cs_real","status":"open"}"#;
-
-
-// =============================================================================================
-// A scriptable server: each connection is handed to a closure with the raw stream.
-
-struct Conn {
-    stream: TcpStream,
-    requests: Arc<Mutex<Vec<Vec<u8>>>>,
-    stop: Arc<AtomicBool>,
-}
-
-impl Conn {
-    /// Reads one whole request (head + `Content-Length` body).
-    fn read_request(&mut self) -> Option<Vec<u8>> {
-        let started = Instant::now();
-        let _ = self
-            .stream
-            .set_read_timeout(Some(Duration::from_millis(10)));
-        let mut request = Vec::new();
-        let mut chunk = [0u8; 4096];
-        loop {
-            if let Some(end) = find(&request, b"\r\n\r\n") {
-                let length = raw_server::header(&request[..end], "content-length")
-                    .and_then(|l| l.parse::<usize>().ok())
-                    .unwrap_or(0);
-                if request.len() >= end + 4 + length {
-                    self.requests.lock().unwrap().push(request.clone());
-                    return Some(request);
-                }
-            }
-            if self.stop.load(Ordering::SeqCst) || started.elapsed() > Duration::from_secs(10) {
-                return None;
-            }
-            match self.stream.read(&mut chunk) {
-                Ok(0) => return None,
-                Ok(n) => request.extend_from_slice(&chunk[..n]),
-                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
-                Err(e) if e.kind() == ErrorKind::Interrupted => {}
-                Err(_) => return None,
-            }
-        }
-    }
-
-    /// Writes `bytes`; false once the client has gone.
-    fn write(&mut self, bytes: &[u8]) -> bool {
-        self.stream.write_all(bytes).is_ok() && self.stream.flush().is_ok()
-    }
-
-    fn stopped(&self) -> bool {
-        self.stop.load(Ordering::SeqCst)
-    }
-
-    fn close(self) {
-        let _ = self.stream.shutdown(Shutdown::Both);
-    }
-}
-
-struct Server {
-    addr: SocketAddr,
-    stop: Arc<AtomicBool>,
-    requests: Arc<Mutex<Vec<Vec<u8>>>>,
-    acceptor: Option<JoinHandle<()>>,
-}
-
-impl Server {
-    fn start(handler: impl Fn(Conn) + Send + Sync + 'static) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let addr = listener.local_addr().unwrap();
-        let stop = Arc::new(AtomicBool::new(false));
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let handler = Arc::new(handler);
-        let (s, r) = (Arc::clone(&stop), Arc::clone(&requests));
-        let acceptor = std::thread::spawn(move || {
-            let mut workers = Vec::new();
-            while !s.load(Ordering::SeqCst) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        stream.set_nonblocking(false).unwrap();
-                        let conn = Conn {
-                            stream,
-                            requests: Arc::clone(&r),
-                            stop: Arc::clone(&s),
-                        };
-                        let handler = Arc::clone(&handler);
-                        workers.push(std::thread::spawn(move || handler(conn)));
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(2)),
-                }
-            }
-            for w in workers {
-                let _ = w.join();
-            }
-        });
-        Self {
-            addr,
-            stop,
-            requests,
-            acceptor: Some(acceptor),
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}/v1", self.addr)
-    }
-
-    fn posts(&self) -> usize {
-        self.requests
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|r| r.starts_with(b"POST "))
-            .count()
-    }
-
-    fn builder(&self) -> lomi::ClientBuilder {
-        lomi::Client::builder(KEY)
-            .base_url(self.url())
-            .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
-            .timeout(Duration::from_secs(10))
-            .connect_timeout(Duration::from_secs(10))
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(a) = self.acceptor.take() {
-            let _ = a.join();
-        }
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn created(keep_alive: bool) -> Vec<u8> {
-    raw_server::response(
-        201,
-        &[("content-type", "application/json")],
-        SESSION.as_bytes(),
-        keep_alive,
-    )
-}
 
 fn create() -> &'static Operation {
     operation("create_checkout_session")

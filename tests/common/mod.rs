@@ -6,6 +6,7 @@
 //! - [`clients`]: both clients behind one handle, so that a test runs against each;
 //! - [`expect`]: what an outcome must be (error variant, kind, status), the key never shown;
 //! - [`raw_server`]: a raw-socket server for the faults httpmock can't make;
+//! - [`scripted`]: a loopback server that hands each connection to a closure;
 //! - [`sneaky`]: the control and bidi characters a hostile server sends;
 //! - [`tls`]: a test CA and a server certificate for the loopback TLS servers;
 //! - below: the test key, fixtures, and exact-request matchers for httpmock.
@@ -20,6 +21,7 @@ pub mod clients;
 pub mod expect;
 pub mod operations;
 pub mod raw_server;
+pub mod scripted;
 pub mod sneaky;
 pub mod tls;
 
