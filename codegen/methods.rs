@@ -192,8 +192,12 @@ pub fn page_impls(ops: &[Operation]) -> TokenStream {
             }
             Items::Whole => quote!(self.0),
         };
-        let total = reported(&p.total, "total");
-        let offset = reported(&p.offset, "offset");
+        let total = reported(&p.total, "total", quote!(crate::pagination::Count::count));
+        let offset = reported(
+            &p.offset,
+            "offset",
+            quote!(crate::pagination::Offset::offset),
+        );
         let key = match &p.key {
             Some(field) => {
                 let field = format_ident!("{field}");
@@ -208,7 +212,7 @@ pub fn page_impls(ops: &[Operation]) -> TokenStream {
                     let total = #total;
                     (#items, total)
                 }
-                fn offset(&self) -> Option<u64> {
+                fn offset(&self) -> Option<i128> {
                     #offset
                 }
                 #key
@@ -218,13 +222,14 @@ pub fn page_impls(ops: &[Operation]) -> TokenStream {
     quote!(#(#impls)*)
 }
 
-/// The expression of a page's number `name` (`total`, `offset`) where the page reports it, as
-/// `Option<u64>`; `self` is the page (owned or borrowed: the numbers are integers, so `Copy`).
-fn reported(at: &Reported, name: &str) -> TokenStream {
+/// The expression of a page's number `name` (`total`, `offset`) where the page reports it,
+/// read by `read` (a function of an integer or an optional one); `self` is the page (owned or
+/// borrowed: the numbers are integers, so `Copy`).
+fn reported(at: &Reported, name: &str, read: TokenStream) -> TokenStream {
     let name = format_ident!("{name}");
     match at {
         Reported::Absent => quote!(None),
-        Reported::TopLevel => quote!(crate::pagination::Count::count(self.#name)),
+        Reported::TopLevel => quote!(#read(self.#name)),
         Reported::Nested { field, required } => {
             let field = format_ident!("{field}");
             let outer = if *required {
@@ -232,7 +237,7 @@ fn reported(at: &Reported, name: &str) -> TokenStream {
             } else {
                 quote!(self.#field.as_ref())
             };
-            quote!(crate::pagination::Count::count(#outer.map(|p| p.#name)))
+            quote!(#read(#outer.map(|p| p.#name)))
         }
     }
 }

@@ -521,7 +521,10 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("api_key", &"<redacted>")
             .field("environment", &self.environment)
-            .field("base_url", &self.base_url)
+            .field(
+                "base_url",
+                &self.base_url.as_deref().map(without_credentials),
+            )
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field(
                 "roots",
@@ -570,13 +573,12 @@ fn checked_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Erro
         ));
     }
     let host = authority.host();
-    match &authority.as_str()[host.len()..] {
-        "" => {}
-        port if port
-            .strip_prefix(':')
-            .and_then(|p| p.parse::<u16>().ok())
-            .is_some() => {}
-        _ => return Err(bad("has a port that is not a number from 0 to 65535")),
+    // Digits only, as written by `u16`'s `Display` (no `+`, no leading zero): what both
+    // clients' URL parsers read alike.
+    let port = &authority.as_str()[host.len()..];
+    let canonical = |p: &str| p.parse::<u16>().is_ok_and(|n| n.to_string() == p);
+    if !(port.is_empty() || port.strip_prefix(':').is_some_and(canonical)) {
+        return Err(bad("has a port that is not a number from 0 to 65535"));
     }
     if !is_plain_host(host) {
         return Err(bad(
@@ -602,14 +604,15 @@ fn checked_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Erro
     Ok(url.trim_end_matches('/').to_owned())
 }
 
-/// `url` with any user info replaced, for messages.
+/// `url` with anything that may be user info replaced, for messages and `Debug`: everything
+/// up to its last `@`, since a password typed with a `/`, `?` or `#` in it hides where the
+/// authority ends (an `@` in a path is hidden too; a message loses nothing it needs).
 fn without_credentials(url: &str) -> std::borrow::Cow<'_, str> {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.into();
-    };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..end].rfind('@') {
-        Some(at) => format!("{scheme}://<redacted>{}", &rest[at..]).into(),
+    match url.rfind('@') {
+        Some(at) => {
+            let scheme = url.split_once("://").map_or("", |(scheme, _)| scheme);
+            format!("{scheme}://<redacted>{}", &url[at..]).into()
+        }
         None => url.into(),
     }
 }
@@ -678,6 +681,11 @@ mod tests {
             "http://shop:hunter2@127.0.0.1:8080/v1",
             "http://shop@127.0.0.1:8080/v1",
             "http://127.0.0.1:70000/v1",
+            "http://127.0.0.1:+8080/v1",
+            "http://127.0.0.1:08080/v1",
+            "https://shop:hunter2/x@api.lomi.africa/v1",
+            "https://shop:hunter2?x@api.lomi.africa/v1",
+            "https://shop:hunter2#x@api.lomi.africa/v1",
             "http://127.0.0.1:/v1",
             "http://127.1:8080/v1",
             "http://0x7f.0.0.1:8080/v1",

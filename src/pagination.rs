@@ -16,8 +16,9 @@ pub(crate) trait Page {
     type Item;
     /// The items of this page and the reported total.
     fn into_items(self) -> (Vec<Self::Item>, Option<u64>);
-    /// The offset the page says it starts at, when the spec has it say so.
-    fn offset(&self) -> Option<u64> {
+    /// The offset the page says it starts at, when the spec has it say so (negative included:
+    /// it is still not the offset asked for).
+    fn offset(&self) -> Option<i128> {
         None
     }
     /// The item's id, which stays the same however its other fields change, when the spec
@@ -62,6 +63,30 @@ count_integers!(i8, i16, i32, i64, u8, u16, u32, u64);
 impl<T: Count> Count for Option<T> {
     fn count(self) -> Option<u64> {
         self.and_then(Count::count)
+    }
+}
+
+/// A page's `offset` as the spec types it, widened so that no value is lost: a negative offset
+/// is an answer too, and never the one asked for.
+pub(crate) trait Offset {
+    fn offset(self) -> Option<i128>;
+}
+
+/// Every integer type typify writes for an `offset`.
+macro_rules! offset_integers {
+    ($($int:ty),*) => {$(
+        impl Offset for $int {
+            fn offset(self) -> Option<i128> {
+                Some(i128::from(self))
+            }
+        }
+    )*};
+}
+offset_integers!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+impl<T: Offset> Offset for Option<T> {
+    fn offset(self) -> Option<i128> {
+        self.and_then(Offset::offset)
     }
 }
 
@@ -126,7 +151,7 @@ impl<P: PageParams> Cursor<P> {
     {
         let accepted = fetched.and_then(|page| {
             let answered = page.offset();
-            if let Some(answered) = answered.filter(|&o| o != self.offset) {
+            if let Some(answered) = answered.filter(|&o| o != i128::from(self.offset)) {
                 return Err(Error::pagination(format!(
                     "asked for the page at offset {}, the server answered the one at offset \
                      {answered}: it does not page as asked",
@@ -317,14 +342,14 @@ mod tests {
     }
 
     /// A page that says which offset it starts at.
-    struct Echoing(Vec<u32>, u64);
+    struct Echoing(Vec<u32>, i128);
 
     impl Page for Echoing {
         type Item = u32;
         fn into_items(self) -> (Vec<u32>, Option<u64>) {
             (self.0, None)
         }
-        fn offset(&self) -> Option<u64> {
+        fn offset(&self) -> Option<i128> {
             Some(self.1)
         }
         fn key(_: &u32) -> Option<&str> {
@@ -344,6 +369,12 @@ mod tests {
         assert!(matches!(err, Error::Pagination(_)), "{err}");
         assert!(err.to_string().contains("offset 4"), "{err}");
         assert!(cursor.next_page().is_none());
+        // A negative offset is an answer too, never the one asked for.
+        let mut cursor = Cursor::new(Params {
+            limit: Some(2),
+            offset: 0,
+        });
+        assert!(cursor.receive(Ok(Echoing(vec![1, 2], -1))).is_err());
     }
 
     /// Serves `items` honestly, reporting `total`; records each request.

@@ -21,7 +21,6 @@ type BaseUrl = fn(&RawServer) -> String;
 
 const SESSION: &str = r#"{"checkout_session_id":"cs_real","status":"open"}"#;
 
-
 /// Every `source()` of `err`, as its `Display` shows it (what `anyhow`'s `{:?}` and `{:#}`, and
 /// any error reporter walking the chain, print).
 fn sources(err: &dyn std::error::Error) -> Vec<String> {

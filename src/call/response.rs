@@ -193,8 +193,9 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 /// Parses `Retry-After`: delay-seconds or an HTTP date (a date in the past means now).
 pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // More seconds than 64 bits hold is still a wait, and longer than any cap.
+        return Some(value.parse().map_or(Duration::MAX, Duration::from_secs));
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(now).unwrap_or(Duration::ZERO))
@@ -403,6 +404,12 @@ mod tests {
         assert_eq!(parse_retry_after(&earlier, now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-1", now), None);
+        assert_eq!(parse_retry_after("+1", now), None);
+        // More seconds than 64 bits hold: the longest wait, which no cap allows.
+        assert_eq!(
+            parse_retry_after("184467440737095516160", now),
+            Some(Duration::MAX)
+        );
     }
 
     /// `decode` as it was before it checked UTF-8 once and read text: `from_slice` alone.

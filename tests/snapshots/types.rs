@@ -1344,8 +1344,8 @@ impl crate::pagination::Page for CheckoutSessionList {
         );
         (crate::pagination::Listed::listed(self.data), total)
     }
-    fn offset(&self) -> Option<u64> {
-        crate::pagination::Count::count(self.pagination.as_ref().map(|p| p.offset))
+    fn offset(&self) -> Option<i128> {
+        crate::pagination::Offset::offset(self.pagination.as_ref().map(|p| p.offset))
     }
     fn key(item: &CheckoutSession) -> Option<&str> {
         Some(item.checkout_session_id.as_str())
@@ -1359,8 +1359,8 @@ impl crate::pagination::Page for PaymentLinkList {
         );
         (crate::pagination::Listed::listed(self.data), total)
     }
-    fn offset(&self) -> Option<u64> {
-        crate::pagination::Count::count(self.pagination.as_ref().map(|p| p.offset))
+    fn offset(&self) -> Option<i128> {
+        crate::pagination::Offset::offset(self.pagination.as_ref().map(|p| p.offset))
     }
     fn key(item: &PaymentLink) -> Option<&str> {
         Some(item.link_id.as_str())
