@@ -445,8 +445,13 @@ fn run_child(secret: Option<&str>, expect: &str) {
 fn from_env_reads_lomi_webhook_secret() {
     assert_eq!(webhook::SECRET_ENV, "LOMI_WEBHOOK_SECRET");
     match std::env::var("LOMI_WEBHOOK_TEST_EXPECT").as_deref() {
-        Ok("missing") => {
-            assert_eq!(kind(Verifier::from_env()), WebhookErrorKind::MissingSecret);
+        Ok(expect @ ("missing" | "empty")) => {
+            let err = Verifier::from_env().unwrap_err();
+            assert_eq!(err.kind(), WebhookErrorKind::MissingSecret);
+            // The message names the variable and what is wrong with it, so an operator knows
+            // which setting to fix.
+            let says = if expect == "empty" { "is empty" } else { "is not set" };
+            assert!(err.to_string().contains(&format!("LOMI_WEBHOOK_SECRET {says}")), "{err}");
         }
         Ok("ok") => {
             Verifier::from_env()
@@ -457,7 +462,7 @@ fn from_env_reads_lomi_webhook_secret() {
         Ok(other) => panic!("unexpected LOMI_WEBHOOK_TEST_EXPECT={other}"),
         Err(_) => {
             run_child(None, "missing");
-            run_child(Some(""), "missing");
+            run_child(Some(""), "empty");
             run_child(Some(SECRET), "ok");
         }
     }
