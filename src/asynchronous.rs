@@ -256,6 +256,31 @@ impl AsyncClient {
         self.with_options(self.options.with_header(name, value)?)
     }
 
+    /// A handle on the same client that keeps the status, request id and headers of each of
+    /// its successful calls in `recorder` (one per page of a list walk), for support tickets
+    /// and reconciliation; errors carry theirs already. Calls without it record nothing.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), lomi::Error> {
+    /// let client = lomi::AsyncClient::from_env()?;
+    /// let recorder = lomi::Recorder::new();
+    /// let link = client
+    ///     .recording(&recorder)
+    ///     .retrieve_payment_link("link_1234567890abcdef").await?;
+    /// let meta = recorder.last().expect("one success");
+    /// println!("{} {:?}", meta.status(), meta.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn recording(&self, recorder: &crate::Recorder) -> Self {
+        Self {
+            shared: Arc::clone(&self.shared),
+            options: self.options.with_recorder(recorder),
+        }
+    }
+
     fn with_options(&self, options: CallOptions) -> Result<Self, Error> {
         Ok(Self {
             shared: Arc::clone(&self.shared),

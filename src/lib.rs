@@ -12,6 +12,7 @@ mod environment;
 mod error;
 mod pagination;
 mod proxy;
+mod recorder;
 mod values;
 pub mod webhook;
 
@@ -22,7 +23,10 @@ pub use builder::ClientBuilder;
 pub use call::raw::RawRequest;
 pub use environment::Environment;
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, TransportError, TransportErrorKind};
+/// The `http` crate, whose `HeaderMap` a [`ResponseMeta`] holds: the version this crate uses.
+pub use http;
 #[cfg(feature = "mock")]
 pub use values::generated::mock;
 pub use values::generated::types;
+pub use recorder::{Recorder, ResponseMeta};
 pub use values::number::{Number, ParseNumberError};

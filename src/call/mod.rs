@@ -35,6 +35,7 @@ use crate::call::options::CallOptions;
 use crate::call::request::Request;
 use crate::call::response::{Context, Raw};
 use crate::call::retry::Schedule;
+use crate::ResponseMeta;
 use crate::config::Core;
 use crate::error::{Error, Redact, TransportError, TransportErrorKind, quote};
 
@@ -89,6 +90,15 @@ impl Success<'_> {
         let checked = self.context().nothing(&self.body);
         recycle(std::mem::take(&mut self.body));
         checked
+    }
+
+    /// What a recorder keeps of this success.
+    fn meta(&self) -> ResponseMeta {
+        ResponseMeta::recorded(
+            self.status,
+            self.context().request_id(),
+            self.headers.clone(),
+        )
     }
 
     fn context(&self) -> Context<'_> {
@@ -212,7 +222,12 @@ impl<'a> Call<'a> {
         };
         self.log(&result, attempt);
         let error = match result {
-            Ok(success) => return Step::Done(Ok(success)),
+            Ok(success) => {
+                if let Some(recorder) = &self.options.recorder {
+                    recorder.record(success.meta());
+                }
+                return Step::Done(Ok(success));
+            }
             Err(error) => error,
         };
         match self.schedule.next_after(error.failure()) {

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use http::{HeaderName, HeaderValue};
 
-use crate::Error;
 use crate::config::{LONGEST, header_value};
+use crate::{Error, Recorder};
 
 /// The per-call settings of a handle; empty on a client fresh from its builder.
 #[derive(Debug, Clone, Default)]
@@ -18,6 +18,8 @@ pub(crate) struct CallOptions {
     pub(crate) deadline: Option<Duration>,
     /// Shared between handles: adding one copies the list once, calls never do.
     pub(crate) headers: Arc<[(HeaderName, HeaderValue)]>,
+    /// Where each success's status, request id and headers go, when a caller asked.
+    pub(crate) recorder: Option<Recorder>,
 }
 
 /// Headers the client sets itself: a caller's value would change what the call means.
@@ -63,6 +65,13 @@ impl CallOptions {
             idempotency_key: Some(key),
             ..self.clone()
         })
+    }
+
+    pub(crate) fn with_recorder(&self, recorder: &Recorder) -> Self {
+        Self {
+            recorder: Some(recorder.clone()),
+            ..self.clone()
+        }
     }
 
     pub(crate) fn with_timeout(&self, timeout: Duration) -> Result<Self, Error> {

@@ -113,6 +113,15 @@ impl AnyClient {
         }
     }
 
+    /// The same client, keeping each success's status, request id and headers in `recorder`.
+    pub fn recording(&self, recorder: &lomi::Recorder) -> Self {
+        match self {
+            Self::Blocking(c) => Self::Blocking(c.recording(recorder)),
+            #[cfg(feature = "async")]
+            Self::Async(c, runtime) => Self::Async(c.recording(recorder), Arc::clone(runtime)),
+        }
+    }
+
     /// The same client with `Idempotency-Key: key` on its requests.
     pub fn with_idempotency_key(&self, key: &str) -> Result<Self, Error> {
         Ok(match self {
