@@ -11,8 +11,9 @@ use http::HeaderMap;
 /// status, the request id (the first non-empty `x-request-id` or `request-id`) and every
 /// header. One per successful call, one per page of a list walk.
 ///
-/// `Debug` shows the status, the request id and the header names, never header values (a
-/// server may echo anything in them).
+/// `Debug` shows the status, the request id (scrubbed of the key) and how many headers there
+/// are, never a header's name or value: a server may echo anything in either, the key
+/// included.
 ///
 /// # Example
 ///
@@ -98,14 +99,15 @@ impl fmt::Debug for ResponseMeta {
         f.debug_struct("ResponseMeta")
             .field("status", &self.status)
             .field("request_id", &self.request_id)
-            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("headers", &self.headers.len())
             .finish()
     }
 }
 
 /// Collects the [`ResponseMeta`] of every successful call made through a handle from
-/// `Client::recording` (or `AsyncClient::recording`), in order: one per call, one per page of
-/// a list walk. Clones share one record. It grows until [`take`](Self::take) empties it, so
+/// `Client::recording` (or `AsyncClient::recording`), in order: one per call whose answer was
+/// a success as the operation documents it (a 2xx whose body does not decode is an error, and
+/// not recorded), one per page a list walk received. Clones share one record. It grows until [`take`](Self::take) empties it, so
 /// take from a recorder that lives long.
 ///
 /// # Example
@@ -164,7 +166,9 @@ impl Recorder {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<ResponseMeta>> {
-        self.responses.lock().unwrap_or_else(PoisonError::into_inner)
+        self.responses
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }
 

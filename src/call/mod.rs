@@ -24,20 +24,22 @@ pub(crate) mod raw;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod retry;
+#[cfg(feature = "tracing")]
+mod trace;
 
 use std::time::{Duration, Instant};
 
 use http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use serde::de::DeserializeOwned;
 
+use crate::{Recorder, ResponseMeta};
 use crate::call::body::{Limit, recycle};
 use crate::call::options::CallOptions;
 use crate::call::request::Request;
 use crate::call::response::{Context, Raw};
 use crate::call::retry::Schedule;
-use crate::ResponseMeta;
 use crate::config::Core;
-use crate::error::{Error, Redact, TransportError, TransportErrorKind, quote};
+use crate::error::{Error, Redact, TransportError, TransportErrorKind};
 
 const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
@@ -58,6 +60,9 @@ pub(crate) struct Call<'a> {
     options: &'a CallOptions,
     schedule: Schedule,
     attempt_started: Instant,
+    /// The call's span (feature `tracing`).
+    #[cfg(feature = "tracing")]
+    span: tracing::Span,
 }
 
 /// What comes after an attempt.
@@ -74,6 +79,8 @@ pub(crate) struct Success<'a> {
     headers: HeaderMap,
     body: Vec<u8>,
     redact: Redact<'a>,
+    /// Where the success goes once its body has been read as the operation documents it.
+    recorder: Option<&'a Recorder>,
 }
 
 impl Success<'_> {
@@ -81,6 +88,7 @@ impl Success<'_> {
     pub(crate) fn json<T: DeserializeOwned>(mut self) -> Result<T, Error> {
         let decoded = self.context().decode(&self.body);
         recycle(std::mem::take(&mut self.body));
+        self.record_if(decoded.is_ok());
         decoded
     }
 
@@ -89,16 +97,22 @@ impl Success<'_> {
     pub(crate) fn nothing(mut self) -> Result<(), Error> {
         let checked = self.context().nothing(&self.body);
         recycle(std::mem::take(&mut self.body));
+        self.record_if(checked.is_ok());
         checked
     }
 
+    /// Hands the success to the handle's recorder, if any, once it is one: a 2xx whose body
+    /// does not decode is an error, not a success to record.
+    fn record_if(self, succeeded: bool) {
+        if let Some(recorder) = self.recorder.filter(|_| succeeded) {
+            recorder.record(self.meta());
+        }
+    }
+
     /// What a recorder keeps of this success.
-    fn meta(&self) -> ResponseMeta {
-        ResponseMeta::recorded(
-            self.status,
-            self.context().request_id(),
-            self.headers.clone(),
-        )
+    fn meta(self) -> ResponseMeta {
+        let request_id = self.context().request_id();
+        ResponseMeta::recorded(self.status, request_id, self.headers)
     }
 
     fn context(&self) -> Context<'_> {
@@ -118,6 +132,8 @@ impl<'a> Call<'a> {
         let timeout = options.timeout.unwrap_or(settings.timeout);
         let deadline = options.deadline.or(settings.deadline);
         Self {
+            #[cfg(feature = "tracing")]
+            span: trace::call_span(&request.method, &request.template, &core.base_url),
             core,
             options,
             schedule: Schedule::new(settings.retry, repeatable, timeout, deadline),
@@ -222,12 +238,7 @@ impl<'a> Call<'a> {
         };
         self.log(&result, attempt);
         let error = match result {
-            Ok(success) => {
-                if let Some(recorder) = &self.options.recorder {
-                    recorder.record(success.meta());
-                }
-                return Step::Done(Ok(success));
-            }
+            Ok(success) => return Step::Done(Ok(success)),
             Err(error) => error,
         };
         match self.schedule.next_after(error.failure()) {
@@ -267,6 +278,7 @@ impl<'a> Call<'a> {
                 headers,
                 body,
                 redact,
+                recorder: self.options.recorder.as_ref(),
             });
         }
         Err(Error::Api(Box::new(context.api_error(&body))))
@@ -276,7 +288,23 @@ impl<'a> Call<'a> {
         Redact::new(self.core.api_key.to_str().unwrap_or_default())
     }
 
+    /// The attempt's record: a `tracing` event in the call's span (feature `tracing`).
+    #[cfg(feature = "tracing")]
+    fn trace(&self, result: &Result<Success<'_>, Error>, attempt: u32) {
+        let ms = self.attempt_started.elapsed().as_secs_f64() * 1000.0;
+        match result {
+            Ok(s) => {
+                let id = s.context().request_id();
+                trace::attempt(&self.span, Some(s.status), id.as_deref(), None, attempt, ms);
+            }
+            Err(e) => trace::attempt(&self.span, e.status(), e.request_id(), Some(e), attempt, ms),
+        }
+    }
+
+    /// The attempt's record: one `log` line, with or without the feature `tracing`.
     fn log(&self, result: &Result<Success<'_>, Error>, attempt: u32) {
+        #[cfg(feature = "tracing")]
+        self.trace(result, attempt);
         if !log::log_enabled!(target: "lomi", log::Level::Debug) {
             return;
         }
@@ -287,14 +315,17 @@ impl<'a> Call<'a> {
                 target: "lomi",
                 "{method} {path} -> {} in {ms:.1} ms (attempt {attempt}, request id {})",
                 s.status,
-                s.context().request_id().as_deref().map_or("-".into(), quote),
+                s.context()
+                    .request_id()
+                    .as_deref()
+                    .map_or("-".into(), crate::error::quote),
             ),
             // The error's kind, never its message: an API error's message comes from the body.
             Err(e) => log::debug!(
                 target: "lomi",
                 "{method} {path} -> {} in {ms:.1} ms (attempt {attempt}, request id {}): {}",
                 e.status().map_or("failed".to_string(), |s| s.to_string()),
-                e.request_id().map_or("-".into(), quote),
+                e.request_id().map_or("-".into(), crate::error::quote),
                 e.summary(),
             ),
         }
