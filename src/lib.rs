@@ -25,8 +25,8 @@ pub use environment::Environment;
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, TransportError, TransportErrorKind};
 /// The `http` crate, whose `HeaderMap` a [`ResponseMeta`] holds: the version this crate uses.
 pub use http;
+pub use recorder::{Recorder, ResponseMeta};
 #[cfg(feature = "mock")]
 pub use values::generated::mock;
 pub use values::generated::types;
-pub use recorder::{Recorder, ResponseMeta};
 pub use values::number::{Number, ParseNumberError};

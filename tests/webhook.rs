@@ -450,8 +450,16 @@ fn from_env_reads_lomi_webhook_secret() {
             assert_eq!(err.kind(), WebhookErrorKind::MissingSecret);
             // The message names the variable and what is wrong with it, so an operator knows
             // which setting to fix.
-            let says = if expect == "empty" { "is empty" } else { "is not set" };
-            assert!(err.to_string().contains(&format!("LOMI_WEBHOOK_SECRET {says}")), "{err}");
+            let says = if expect == "empty" {
+                "is empty"
+            } else {
+                "is not set"
+            };
+            assert!(
+                err.to_string()
+                    .contains(&format!("LOMI_WEBHOOK_SECRET {says}")),
+                "{err}"
+            );
         }
         Ok("ok") => {
             Verifier::from_env()

@@ -32,7 +32,6 @@ use std::time::{Duration, Instant};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use serde::de::DeserializeOwned;
 
-use crate::{Recorder, ResponseMeta};
 use crate::call::body::{Limit, recycle};
 use crate::call::options::CallOptions;
 use crate::call::request::Request;
@@ -40,6 +39,7 @@ use crate::call::response::{Context, Raw};
 use crate::call::retry::Schedule;
 use crate::config::Core;
 use crate::error::{Error, Redact, TransportError, TransportErrorKind};
+use crate::{Recorder, ResponseMeta};
 
 const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
