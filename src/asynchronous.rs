@@ -53,8 +53,11 @@ impl AsyncClient {
     /// Sends a request and returns its success, retrying as the policy allows.
     pub(crate) async fn execute(&self, request: Request) -> Result<Success<'_>, Error> {
         let mut call = Call::new(&self.shared.core, request, &self.options);
-        let url = reqwest::Url::parse(&call.url())
-            .map_err(|e| Error::invalid_request(format!("the request URL cannot be built: {e}")))?;
+        let url = reqwest::Url::parse(&call.url()).map_err(|e| {
+            call.fail(Error::invalid_request(format!(
+                "the request URL cannot be built: {e}"
+            )))
+        })?;
         loop {
             let timeout = call.begin()?;
             let outcome = self.shared.executor.send(&call, &url, timeout).await;

@@ -79,8 +79,11 @@ impl Client {
     /// Sends a request and returns its success, retrying as the policy allows.
     pub(crate) fn execute(&self, request: Request) -> Result<Success<'_>, Error> {
         let mut call = Call::new(&self.shared.core, request, &self.options);
-        let uri = Uri::try_from(call.url())
-            .map_err(|e| Error::invalid_request(format!("the request URL cannot be built: {e}")))?;
+        let uri = Uri::try_from(call.url()).map_err(|e| {
+            call.fail(Error::invalid_request(format!(
+                "the request URL cannot be built: {e}"
+            )))
+        })?;
         loop {
             let timeout = call.begin()?;
             let outcome = self.shared.executor.send(&call, &uri, timeout);

@@ -81,6 +81,11 @@ pub(crate) struct Success<'a> {
     redact: Redact<'a>,
     /// Where the success goes once its body has been read as the operation documents it.
     recorder: Option<&'a Recorder>,
+    /// The call's span, how many times its request was sent again, and when this attempt
+    /// began: the attempt's event and the span are finished once the body has been read
+    /// (feature `tracing`), so a body that does not decode is traced as the error it is.
+    #[cfg(feature = "tracing")]
+    span: (tracing::Span, u32, Instant),
 }
 
 impl Success<'_> {
@@ -88,7 +93,7 @@ impl Success<'_> {
     pub(crate) fn json<T: DeserializeOwned>(mut self) -> Result<T, Error> {
         let decoded = self.context().decode(&self.body);
         recycle(std::mem::take(&mut self.body));
-        self.record_if(decoded.is_ok());
+        self.settle(decoded.as_ref().err());
         decoded
     }
 
@@ -97,14 +102,23 @@ impl Success<'_> {
     pub(crate) fn nothing(mut self) -> Result<(), Error> {
         let checked = self.context().nothing(&self.body);
         recycle(std::mem::take(&mut self.body));
-        self.record_if(checked.is_ok());
+        self.settle(checked.as_ref().err());
         checked
     }
 
-    /// Hands the success to the handle's recorder, if any, once it is one: a 2xx whose body
-    /// does not decode is an error, not a success to record.
-    fn record_if(self, succeeded: bool) {
-        if let Some(recorder) = self.recorder.filter(|_| succeeded) {
+    /// Ends the call once its body was read: the span says how (feature `tracing`), and the
+    /// handle's recorder, if any, keeps a success, never a 2xx whose body did not decode.
+    fn settle(self, error: Option<&Error>) {
+        #[cfg(feature = "tracing")]
+        {
+            let id = self.context().request_id();
+            let (span, resends, started) = &self.span;
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            let status = Some(self.status);
+            trace::attempt(span, status, id.as_deref(), error, resends + 1, ms);
+            trace::finish(span, status, id.as_deref(), error, *resends);
+        }
+        if let Some(recorder) = self.recorder.filter(|_| error.is_none()) {
             recorder.record(self.meta());
         }
     }
@@ -222,9 +236,25 @@ impl<'a> Call<'a> {
             error.attempts = made;
             error.repeatable = self.schedule.repeatable();
             error.processed_earlier = self.schedule.any_processed();
-            return Err(Error::Transport(Box::new(error)));
+            return Err(self.fail(Error::Transport(Box::new(error))));
         }
         Ok(left)
+    }
+
+    /// The error the call ends with before an attempt could end it (the deadline ran out, the
+    /// URL could not be built): the span says so (feature `tracing`).
+    pub(crate) fn fail(&self, error: Error) -> Error {
+        #[cfg(feature = "tracing")]
+        {
+            let sent = match &error {
+                Error::Api(e) => e.attempts(),
+                Error::Transport(e) => e.attempts(),
+                _ => 0,
+            };
+            let (status, id) = (error.status(), error.request_id());
+            trace::finish(&self.span, status, id, Some(&error), sent.saturating_sub(1));
+        }
+        error
     }
 
     /// Ends an attempt with what the executor got: the call's answer, or the wait before the
@@ -243,11 +273,11 @@ impl<'a> Call<'a> {
         };
         match self.schedule.next_after(error.failure()) {
             Some(wait) => Step::Wait(wait),
-            None => Step::Done(Err(error.finished(
+            None => Step::Done(Err(self.fail(error.finished(
                 attempt,
                 self.schedule.repeatable(),
                 self.schedule.any_processed(),
-            ))),
+            )))),
         }
     }
 
@@ -279,6 +309,12 @@ impl<'a> Call<'a> {
                 body,
                 redact,
                 recorder: self.options.recorder.as_ref(),
+                #[cfg(feature = "tracing")]
+                span: (
+                    self.span.clone(),
+                    self.schedule.attempt() - 1,
+                    self.attempt_started,
+                ),
             });
         }
         Err(Error::Api(Box::new(context.api_error(&body))))
@@ -291,13 +327,10 @@ impl<'a> Call<'a> {
     /// The attempt's record: a `tracing` event in the call's span (feature `tracing`).
     #[cfg(feature = "tracing")]
     fn trace(&self, result: &Result<Success<'_>, Error>, attempt: u32) {
-        let ms = self.attempt_started.elapsed().as_secs_f64() * 1000.0;
-        match result {
-            Ok(s) => {
-                let id = s.context().request_id();
-                trace::attempt(&self.span, Some(s.status), id.as_deref(), None, attempt, ms);
-            }
-            Err(e) => trace::attempt(&self.span, e.status(), e.request_id(), Some(e), attempt, ms),
+        // A success's event waits for its body to be read (`Success::settle`).
+        if let Err(e) = result {
+            let ms = self.attempt_started.elapsed().as_secs_f64() * 1000.0;
+            trace::attempt(&self.span, e.status(), e.request_id(), Some(e), attempt, ms);
         }
     }
 

@@ -54,6 +54,9 @@ pub struct RawRequest {
     method: Method,
     /// The path, each segment percent-encoded.
     path: String,
+    /// The path as logs and traces show it: the literal segments, and `{id}` for each added
+    /// with [`segment`](Self::segment), so no id reaches a log line or a span's name.
+    template: String,
     /// `?name=value&…`, encoded, or empty.
     query: String,
     body: Option<Vec<u8>>,
@@ -76,12 +79,18 @@ impl RawRequest {
         let mut request = Self {
             method,
             path: String::with_capacity(path.len()),
+            template: String::with_capacity(path.len()),
             query: String::new(),
             body: None,
         };
         if !rest.is_empty() {
             for segment in rest.split('/') {
                 request = request.segment(segment)?;
+                // A segment of the literal path is part of the template, not an id.
+                request
+                    .template
+                    .truncate(request.template.len() - "{id}".len());
+                request.template.push_str(&encode_segment(segment));
             }
         }
         Ok(request)
@@ -175,6 +184,7 @@ impl RawRequest {
         check_segment("path segment", value)?;
         self.path.push('/');
         self.path.push_str(&encode_segment(value));
+        self.template.push_str("/{id}");
         Ok(self)
     }
 
@@ -209,11 +219,12 @@ impl RawRequest {
         Ok(self)
     }
 
-    /// The request the call path sends; logs show its path.
+    /// The request the call path sends; logs and traces show its template (`{id}` for each
+    /// added segment).
     pub(crate) fn to_request(&self) -> Request {
         Request::raw(
             self.method.clone(),
-            self.path.clone(),
+            self.template.clone(),
             format!("{}{}", self.path, self.query),
             self.body.clone(),
         )

@@ -45,11 +45,17 @@ impl Request {
     }
 
     /// A request a caller described (see [`RawRequest`](crate::RawRequest)): logs show its
-    /// `path`; `target` is the path and query, already checked and encoded.
-    pub(crate) fn raw(method: Method, path: String, target: String, body: Option<Vec<u8>>) -> Self {
+    /// `template` (its literal path, `{id}` for each segment added); `target` is the path and
+    /// query, already checked and encoded.
+    pub(crate) fn raw(
+        method: Method,
+        template: String,
+        target: String,
+        body: Option<Vec<u8>>,
+    ) -> Self {
         Self {
             method,
-            template: Cow::Owned(path),
+            template: Cow::Owned(template),
             target,
             body,
         }

@@ -47,7 +47,8 @@ pub(crate) fn call_span(method: &Method, template: &str, base_url: &str) -> trac
     span
 }
 
-/// What an attempt ended with, on the call's span and as an event inside it.
+/// What an attempt ended with, as an event inside the call's span: what this attempt got (a
+/// 2xx whose body then fails to decode is a 200 here; the span says `decode`).
 pub(crate) fn attempt(
     span: &tracing::Span,
     status: Option<u16>,
@@ -60,23 +61,39 @@ pub(crate) fn attempt(
         return;
     }
     let request_id = request_id.map(|id| quote(id).into_owned());
-    let error_type = error.map(error_type);
-    let resend_count = attempt.saturating_sub(1);
-    span.record("http.response.status_code", status);
-    span.record("http.request.resend_count", resend_count);
-    span.record("lomi.request_id", request_id.as_deref());
-    span.record("error.type", error_type.as_deref());
     tracing::event!(
         target: "lomi::trace",
         parent: span,
         tracing::Level::DEBUG,
         http.response.status_code = status,
-        http.request.resend_count = resend_count,
-        error.type = error_type.as_deref(),
+        http.request.resend_count = attempt.saturating_sub(1),
+        error.type = error.map(error_type).as_deref(),
         lomi.request_id = request_id.as_deref(),
         duration_ms = ms,
         "attempt"
     );
+}
+
+/// What the call ended with, on its span, once: the last attempt's status and request id (or
+/// none, when it got no answer), how many times the request was sent again, and the error's
+/// type when the call failed (a body that did not decode included).
+pub(crate) fn finish(
+    span: &tracing::Span,
+    status: Option<u16>,
+    request_id: Option<&str>,
+    error: Option<&Error>,
+    resends: u32,
+) {
+    if span.is_disabled() {
+        return;
+    }
+    span.record("http.response.status_code", status);
+    span.record("http.request.resend_count", resends);
+    span.record(
+        "lomi.request_id",
+        request_id.map(|id| quote(id).into_owned()).as_deref(),
+    );
+    span.record("error.type", error.map(error_type).as_deref());
 }
 
 /// OpenTelemetry's `error.type`: the status code for an error status, else the kind of
