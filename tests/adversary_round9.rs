@@ -5,73 +5,11 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::fmt::Debug;
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use common::raw_server::{Action, RawServer, response};
+use common::capture::Captured;
 use common::*;
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
-
-type Fields = BTreeMap<String, String>;
-
-#[derive(Default)]
-struct State {
-    spans: Vec<(&'static str, Fields)>,
-    events: Vec<(Option<u64>, Fields)>,
-}
-
-/// Records the `lomi` targets' spans and events, every field's value as text (as
-/// `tests/tracing.rs` does).
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<State>>);
-
-impl Captured {
-    fn state(&self) -> std::sync::MutexGuard<'_, State> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-struct Visitor<'a>(&'a mut Fields);
-
-impl Visit for Visitor<'_> {
-    fn record_str(&mut self, field: &Field, value: &str) {
-        self.0.insert(field.name().to_owned(), value.to_owned());
-    }
-    fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
-        self.0.insert(field.name().to_owned(), format!("{value:?}"));
-    }
-}
-
-impl Subscriber for Captured {
-    fn enabled(&self, metadata: &Metadata<'_>) -> bool {
-        metadata.target().starts_with("lomi")
-    }
-    fn new_span(&self, attributes: &Attributes<'_>) -> Id {
-        let mut fields = Fields::new();
-        attributes.record(&mut Visitor(&mut fields));
-        let mut state = self.state();
-        state.spans.push((attributes.metadata().name(), fields));
-        Id::from_u64(state.spans.len() as u64)
-    }
-    fn record(&self, span: &Id, values: &Record<'_>) {
-        let mut state = self.state();
-        let index = span.into_u64() as usize - 1;
-        values.record(&mut Visitor(&mut state.spans[index].1));
-    }
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, event: &Event<'_>) {
-        let mut fields = Fields::new();
-        event.record(&mut Visitor(&mut fields));
-        let parent = event.parent().map(Id::into_u64);
-        self.state().events.push((parent, fields));
-    }
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
-}
 
 const SESSION: &str = r#"{"checkout_session_id":"cs_1","status":"open"}"#;
 

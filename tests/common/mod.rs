@@ -3,6 +3,7 @@
 //! - [`operations`]: the table of the ten operations (request, wire form, fixture, call), and
 //!   lomi.'s example bodies and parameters, which `openapi.yaml` gives as each operation's
 //!   `example` (the bodies live in `tests/fixtures/requests/`);
+//! - `capture` (feature `tracing`): a subscriber that records the crate's spans and events;
 //! - [`clients`]: both clients behind one handle, so that a test runs against each;
 //! - [`expect`]: what an outcome must be (error variant, kind, status), the key never shown;
 //! - [`raw_server`]: a raw-socket server for the faults httpmock can't make;
@@ -17,6 +18,8 @@
     reason = "each test binary (and the bench) uses a different subset"
 )]
 
+#[cfg(feature = "tracing")]
+pub mod capture;
 pub mod clients;
 pub mod expect;
 pub mod operations;
