@@ -341,6 +341,21 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_page_that_repeats_exactly_half_its_items_goes_on() {
+        let mut cursor = Cursor::new(Params {
+            limit: Some(4),
+            offset: 0,
+        });
+        assert_eq!(cursor.receive(Ok(List(vec![1, 2, 3, 4], None))).unwrap(), [1, 2, 3, 4]);
+        // The list shifted by two between the fetches: two repeats and two new items are a
+        // list moving, not a server ignoring the offset.
+        assert_eq!(cursor.receive(Ok(List(vec![3, 4, 5, 6], None))).unwrap(), [5, 6]);
+        // One more repeat than new items ends the walk.
+        assert!(cursor.receive(Ok(List(vec![5, 6, 9, 10], None))).is_ok());
+        assert!(cursor.receive(Ok(List(vec![9, 10, 6, 11], None))).is_err());
+    }
+
     /// A page that says which offset it starts at.
     struct Echoing(Vec<u32>, i128);
 
