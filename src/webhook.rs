@@ -641,6 +641,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lone_surrogate_escapes_are_replaced_and_nothing_else() {
+        let cases: [(&[u8], &[u8]); 12] = [
+            (br#"{"a":"\ud83d"}"#, br#"{"a":"\uFFFD"}"#),
+            (br#"{"a":"\udc00x"}"#, br#"{"a":"\uFFFDx"}"#),
+            (br#"{"a":"\uD83D"}"#, br#"{"a":"\uFFFD"}"#),
+            // A pair is a character: kept.
+            (br#"{"a":"\ud83d\ude00"}"#, br#"{"a":"\ud83d\ude00"}"#),
+            // A high surrogate before anything but a low one is alone.
+            (br#"{"a":"\ud83d\u0041"}"#, br#"{"a":"\uFFFD\u0041"}"#),
+            (br#"{"a":"\ud800\ud800"}"#, br#"{"a":"\uFFFD\uFFFD"}"#),
+            (br#"{"a":"\u0041\udc00"}"#, br#"{"a":"\u0041\uFFFD"}"#),
+            // An escaped backslash is not the start of an escape.
+            (br#"{"a":"\\ud83d"}"#, br#"{"a":"\\ud83d"}"#),
+            // Escaped quotes do not end a string; a string's end is seen after `\\`.
+            (
+                br#"{"a\"\ud83d":"\"\udc00"}"#,
+                br#"{"a\"\uFFFD":"\"\uFFFD"}"#,
+            ),
+            (br#"{"a":"\\","b":"\ud83d"}"#, br#"{"a":"\\","b":"\uFFFD"}"#),
+            // Not a whole escape: left to the decoder.
+            (br#"{"a":"\u12"}"#, br#"{"a":"\u12"}"#),
+            // Outside strings nothing is touched.
+            (br#"{"\ud83d":1} "#, br#"{"\uFFFD":1} "#),
+        ];
+        for (body, expected) in cases {
+            let got = lone_surrogates_replaced(body);
+            assert_eq!(got.as_ref(), expected, "{}", String::from_utf8_lossy(body));
+            let changed = body != expected;
+            assert_eq!(
+                matches!(got, std::borrow::Cow::Owned(_)),
+                changed,
+                "a copy only when something was replaced: {}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+
+    #[test]
     fn signature_parsing_names_each_fault() {
         let ok = "ab".repeat(32);
         assert_eq!(parse_signature(Some(&ok)).unwrap(), [0xab; 32]);
