@@ -347,10 +347,16 @@ mod tests {
             limit: Some(4),
             offset: 0,
         });
-        assert_eq!(cursor.receive(Ok(List(vec![1, 2, 3, 4], None))).unwrap(), [1, 2, 3, 4]);
+        assert_eq!(
+            cursor.receive(Ok(List(vec![1, 2, 3, 4], None))).unwrap(),
+            [1, 2, 3, 4]
+        );
         // The list shifted by two between the fetches: two repeats and two new items are a
         // list moving, not a server ignoring the offset.
-        assert_eq!(cursor.receive(Ok(List(vec![3, 4, 5, 6], None))).unwrap(), [5, 6]);
+        assert_eq!(
+            cursor.receive(Ok(List(vec![3, 4, 5, 6], None))).unwrap(),
+            [5, 6]
+        );
         // One more repeat than new items ends the walk.
         assert!(cursor.receive(Ok(List(vec![5, 6, 9, 10], None))).is_ok());
         assert!(cursor.receive(Ok(List(vec![9, 10, 6, 11], None))).is_err());

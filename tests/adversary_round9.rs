@@ -7,8 +7,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::raw_server::{Action, RawServer, response};
 use common::capture::Captured;
+use common::raw_server::{Action, RawServer, response};
 use common::*;
 
 const SESSION: &str = r#"{"checkout_session_id":"cs_1","status":"open"}"#;

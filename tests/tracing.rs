@@ -5,9 +5,8 @@
 
 mod common;
 
-
-use common::raw_server::{Action, RawServer, response};
 use common::capture::Captured;
+use common::raw_server::{Action, RawServer, response};
 use common::*;
 
 const SESSION: &str = r#"{"checkout_session_id":"cs_1","status":"open"}"#;
