@@ -476,6 +476,20 @@ fn from_env_reads_lomi_webhook_secret() {
     }
 }
 
+/// Found by the fuzz target `webhook`: a header whose text is words of the error message
+/// (`s, not t`) shows in the message, not because it is quoted but because the message says
+/// those words. The message depends on the header's length, never on its text.
+#[test]
+fn a_bad_signature_header_is_described_never_quoted() {
+    for header in ["s, not t", "[has 96 bytes, n", "64 hex digits of an HMAC"] {
+        let err = webhook::verify(PAYMENT_SUCCEEDED, Some(header), SECRET).unwrap_err();
+        assert_eq!(err.kind(), WebhookErrorKind::MalformedSignature);
+        let twin = "z".repeat(header.len());
+        let twin_err = webhook::verify(PAYMENT_SUCCEEDED, Some(twin.as_str()), SECRET).unwrap_err();
+        assert_eq!(err.to_string(), twin_err.to_string(), "{header}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 256,
