@@ -555,6 +555,16 @@ impl schemars::JsonSchema for Number {
 mod tests {
     use super::*;
 
+    #[test]
+    fn whole_numbers_are_told_from_fractions() {
+        assert!(Number::from(7).is_whole());
+        assert!(Number::from(u64::MAX).is_whole());
+        assert!(Number::from_f64(1e20).unwrap().is_whole());
+        assert!(Number::from_f64(-0.0).unwrap().is_whole());
+        assert!(!Number::from_f64(7.5).unwrap().is_whole());
+        assert!(!Number::from_f64(-0.25).unwrap().is_whole());
+    }
+
     fn wire(n: Number) -> String {
         serde_json::to_string(&n).unwrap()
     }
