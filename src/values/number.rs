@@ -556,6 +556,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn whole_floats_show_their_exact_digits_negative_ones_too() {
+        let big = 2f64.powi(70);
+        assert_eq!(
+            Number::from_f64(big).unwrap().to_string(),
+            "1180591620717411303424"
+        );
+        assert_eq!(
+            Number::from_f64(-big).unwrap().to_string(),
+            "-1180591620717411303424"
+        );
+        // Debug is the same text.
+        assert_eq!(
+            format!("{:?}", Number::from_f64(-big).unwrap()),
+            "-1180591620717411303424"
+        );
+        assert_eq!(format!("{:?}", Number::from(5)), "5");
+    }
+
+    #[test]
+    fn different_values_hash_differently() {
+        use std::hash::BuildHasher;
+        let hasher = std::collections::hash_map::RandomState::new();
+        let hashes: std::collections::HashSet<u64> = (0..100)
+            .map(|i| hasher.hash_one(Number::from(i)))
+            .chain([hasher.hash_one(Number::from_f64(0.5).unwrap())])
+            .collect();
+        // A constant hash would keep a HashMap of amounts correct but make every lookup a
+        // scan; 101 values, 101 hashes.
+        assert_eq!(hashes.len(), 101);
+    }
+
+    #[test]
     fn whole_numbers_are_told_from_fractions() {
         assert!(Number::from(7).is_whole());
         assert!(Number::from(u64::MAX).is_whole());
