@@ -588,6 +588,30 @@ mod tests {
     }
 
     #[test]
+    fn decoding_reads_every_form_a_deserializer_may_hand_over() {
+        use serde::de::IntoDeserializer;
+        type E = serde::de::value::Error;
+        let i128 = |v: i128| Number::deserialize(IntoDeserializer::<E>::into_deserializer(v));
+        // An i128 that fits 64 bits stays exact: as a float it would lose its last digits.
+        let near = -(1i128 << 62) - 1;
+        assert_eq!(i128(near).unwrap().as_i64(), Some(near as i64));
+        assert_eq!(i128(1 << 64).unwrap().as_f64(), 2f64.powi(64));
+        // serde_json's arbitrary-precision form: a one-entry map from its private key.
+        let token = serde_json::from_str::<Number>(r#"{"$serde_json::private::Number":"12.5"}"#);
+        assert_eq!(token.unwrap(), Number::from_f64(12.5).unwrap());
+        let other = serde_json::from_str::<Number>(r#"{"amount":"12.5"}"#).unwrap_err();
+        assert!(other.to_string().contains("expected a number"), "{other}");
+        let text = serde_json::from_str::<Number>(r#""15000""#).unwrap_err();
+        assert!(text.to_string().contains("expected a number"), "{text}");
+    }
+
+    #[test]
+    fn a_parse_error_names_the_text() {
+        let e = "twelve".parse::<Number>().unwrap_err();
+        assert_eq!(e.to_string(), "`twelve` is not a finite number");
+    }
+
+    #[test]
     fn whole_numbers_are_told_from_fractions() {
         assert!(Number::from(7).is_whole());
         assert!(Number::from(u64::MAX).is_whole());
