@@ -44,6 +44,10 @@ impl<T> Listed<T> for Option<Vec<T>> {
 }
 
 /// A `total` as the spec types it (an integer, maybe absent), as a count.
+#[allow(
+    dead_code,
+    reason = "named only by generated pages, and only a spec's whose lists report a total"
+)]
 pub(crate) trait Count {
     fn count(self) -> Option<u64>;
 }
@@ -68,6 +72,10 @@ impl<T: Count> Count for Option<T> {
 
 /// A page's `offset` as the spec types it, widened so that no value is lost: a negative offset
 /// is an answer too, and never the one asked for.
+#[allow(
+    dead_code,
+    reason = "named only by generated pages, and only a spec's whose lists report an offset"
+)]
 pub(crate) trait Offset {
     fn offset(self) -> Option<i128>;
 }
