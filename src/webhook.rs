@@ -642,7 +642,7 @@ mod tests {
 
     #[test]
     fn lone_surrogate_escapes_are_replaced_and_nothing_else() {
-        let cases: [(&[u8], &[u8]); 12] = [
+        let cases: [(&[u8], &[u8]); 13] = [
             (br#"{"a":"\ud83d"}"#, br#"{"a":"\uFFFD"}"#),
             (br#"{"a":"\udc00x"}"#, br#"{"a":"\uFFFDx"}"#),
             (br#"{"a":"\uD83D"}"#, br#"{"a":"\uFFFD"}"#),
@@ -662,8 +662,9 @@ mod tests {
             (br#"{"a":"\\","b":"\ud83d"}"#, br#"{"a":"\\","b":"\uFFFD"}"#),
             // Not a whole escape: left to the decoder.
             (br#"{"a":"\u12"}"#, br#"{"a":"\u12"}"#),
-            // Outside strings nothing is touched.
+            // In a key too; outside strings nothing is touched (not JSON, left to the decoder).
             (br#"{"\ud83d":1} "#, br#"{"\uFFFD":1} "#),
+            (br#"{"a":"b"} \ud83d"#, br#"{"a":"b"} \ud83d"#),
         ];
         for (body, expected) in cases {
             let got = lone_surrogates_replaced(body);
