@@ -642,12 +642,16 @@ mod tests {
 
     #[test]
     fn lone_surrogate_escapes_are_replaced_and_nothing_else() {
-        let cases: [(&[u8], &[u8]); 13] = [
+        let cases: [(&[u8], &[u8]); 14] = [
             (br#"{"a":"\ud83d"}"#, br#"{"a":"\uFFFD"}"#),
             (br#"{"a":"\udc00x"}"#, br#"{"a":"\uFFFDx"}"#),
             (br#"{"a":"\uD83D"}"#, br#"{"a":"\uFFFD"}"#),
-            // A pair is a character: kept.
+            // A pair is a character: kept, and what follows it is still read.
             (br#"{"a":"\ud83d\ude00"}"#, br#"{"a":"\ud83d\ude00"}"#),
+            (
+                br#"{"a":"\ud83d\ude00","b":"\udc00"}"#,
+                br#"{"a":"\ud83d\ude00","b":"\uFFFD"}"#,
+            ),
             // A high surrogate before anything but a low one is alone.
             (br#"{"a":"\ud83d\u0041"}"#, br#"{"a":"\uFFFD\u0041"}"#),
             (br#"{"a":"\ud800\ud800"}"#, br#"{"a":"\uFFFD\uFFFD"}"#),
