@@ -555,6 +555,21 @@ impl schemars::JsonSchema for Number {
 mod tests {
     use super::*;
 
+    /// Written inline, as `{"type": "number"}`, wherever a field is a `Number`.
+    #[cfg(feature = "schemars")]
+    #[test]
+    fn a_number_describes_itself_inline_as_a_json_number() {
+        #[derive(schemars::JsonSchema)]
+        #[allow(dead_code, reason = "only its schema is read")]
+        struct Priced {
+            amount: Number,
+        }
+        let root = schemars::schema_for!(Priced);
+        let json = serde_json::to_value(&root).unwrap();
+        assert_eq!(json["properties"]["amount"], serde_json::json!({"type": "number"}));
+        assert!(json.get("definitions").is_none(), "{json}");
+    }
+
     #[test]
     fn whole_floats_show_their_exact_digits_negative_ones_too() {
         let big = 2f64.powi(70);
