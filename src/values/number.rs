@@ -566,7 +566,10 @@ mod tests {
         }
         let root = schemars::schema_for!(Priced);
         let json = serde_json::to_value(&root).unwrap();
-        assert_eq!(json["properties"]["amount"], serde_json::json!({"type": "number"}));
+        assert_eq!(
+            json["properties"]["amount"],
+            serde_json::json!({"type": "number"})
+        );
         assert!(json.get("definitions").is_none(), "{json}");
     }
 
