@@ -43,33 +43,6 @@ impl<T> Listed<T> for Option<Vec<T>> {
     }
 }
 
-/// A `total` as the spec types it (an integer, maybe absent), as a count.
-#[allow(
-    dead_code,
-    reason = "named only by generated pages, and only a spec's whose lists report a total"
-)]
-pub(crate) trait Count {
-    fn count(self) -> Option<u64>;
-}
-
-/// Every integer type typify writes for a `total` (`int32` is `i32`, and so on).
-macro_rules! count_integers {
-    ($($int:ty),*) => {$(
-        impl Count for $int {
-            fn count(self) -> Option<u64> {
-                u64::try_from(self).ok()
-            }
-        }
-    )*};
-}
-count_integers!(i8, i16, i32, i64, u8, u16, u32, u64);
-
-impl<T: Count> Count for Option<T> {
-    fn count(self) -> Option<u64> {
-        self.and_then(Count::count)
-    }
-}
-
 /// A page's `offset` as the spec types it, widened so that no value is lost: a negative offset
 /// is an answer too, and never the one asked for.
 #[allow(
@@ -80,7 +53,7 @@ pub(crate) trait Offset {
     fn offset(self) -> Option<i128>;
 }
 
-/// Every integer type typify writes for an `offset`.
+/// Every integer type typify writes for an `offset` or a `total`.
 macro_rules! offset_integers {
     ($($int:ty),*) => {$(
         impl Offset for $int {
@@ -95,6 +68,22 @@ offset_integers!(i8, i16, i32, i64, u8, u16, u32, u64);
 impl<T: Offset> Offset for Option<T> {
     fn offset(self) -> Option<i128> {
         self.and_then(Offset::offset)
+    }
+}
+
+/// A `total` as the spec types it (an integer, maybe absent), as a count: the same integers an
+/// offset is read from, and a negative one counts nothing.
+#[allow(
+    dead_code,
+    reason = "named only by generated pages, and only a spec's whose lists report a total"
+)]
+pub(crate) trait Count {
+    fn count(self) -> Option<u64>;
+}
+
+impl<T: Offset> Count for T {
+    fn count(self) -> Option<u64> {
+        self.offset().and_then(|v| u64::try_from(v).ok())
     }
 }
 
