@@ -110,7 +110,8 @@ impl Success<'_> {
     /// handle's recorder, if any, keeps a success, never a 2xx whose body did not decode.
     fn settle(self, error: Option<&Error>) {
         #[cfg(feature = "tracing")]
-        {
+        if !self.span.0.is_disabled() {
+            // Without a subscriber that wants the span, nothing is read or timed.
             let id = self.context().request_id();
             let (span, resends, started) = &self.span;
             let ms = started.elapsed().as_secs_f64() * 1000.0;
