@@ -122,7 +122,14 @@ fn method(op: &Operation, is_async: bool) -> TokenStream {
     if op.params_type().is_some() {
         call_args.push(quote!(params));
     }
-    let answer = if op.response.is_some() {
+    let answer = if let (Some(field), Some(object)) = (&op.answer_id, &op.response) {
+        let (object, id) = (format_ident!("{object}"), format_ident!("{field}"));
+        let asked = match path_idents.last() {
+            Some(asked) if op.names_its_object() => quote!(Some(#asked)),
+            _ => quote!(None),
+        };
+        quote!(?.json_of(#asked, #field, |answer: &crate::types::#object| answer.#id.as_str()))
+    } else if op.response.is_some() {
         quote!(?.json())
     } else {
         quote!(?.nothing())

@@ -46,6 +46,20 @@ pub struct Operation {
     pub success_status: u16,
     /// Set when the operation pages with `limit`/`offset` and answers `data` + `pagination`.
     pub pagination: Option<Pagination>,
+    /// The answer's own id field (`checkout_session_id`), when the answer is one object: its id
+    /// must be one the client can send back, and, when the path ends with the placeholder
+    /// naming the object (`/checkout_sessions/{session_id}`), the id asked for.
+    pub answer_id: Option<String>,
+}
+
+impl Operation {
+    /// Whether the path's last segment is the placeholder of its last path parameter: the
+    /// operation is about the object that parameter names.
+    pub fn names_its_object(&self) -> bool {
+        self.path_params
+            .last()
+            .is_some_and(|last| self.path.ends_with(&format!("/{{{}}}", last.placeholder)))
+    }
 }
 
 /// A path parameter.
@@ -267,7 +281,10 @@ fn operation(
         .as_deref()
         .and_then(|page| detect_pagination(spec, &query_params, page));
 
+    let answer_id = response.as_deref().and_then(|object| item_key(spec, object));
+
     Ok(Operation {
+        answer_id,
         method_name: operation_id.to_snake_case(),
         operation_id,
         http_method: method.to_uppercase(),

@@ -434,7 +434,7 @@ async fn read(
 fn transport_error(e: reqwest::Error) -> Box<TransportError> {
     let (kind, what) = kind(&e);
     let mut error = TransportError::new(kind, format!("{what}: {}", quote(&chain(&e))));
-    error.source = Some(Box::new(e));
+    error.caused_by(Box::new(e));
     Box::new(error)
 }
 

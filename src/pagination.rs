@@ -199,7 +199,11 @@ impl<P: PageParams> Cursor<P> {
         // A `total` equal to the length of a full page may count only that page (lomi.'s
         // server reports one so): it ends nothing, and the next, empty page does.
         let whole_count = total.filter(|&total| total != count);
-        if count < self.page_size || whole_count.is_some_and(|total| self.offset >= total) {
+        // A short page ends the walk, unless a whole count says more items follow it: a server
+        // that serves fewer items a page than asked (a cap of its own) is walked to its end,
+        // and a count larger than the list costs one more request, whose empty page ends it.
+        let more = whole_count.is_some_and(|total| self.offset < total);
+        if count < self.page_size && !more || whole_count.is_some_and(|t| self.offset >= t) {
             self.done = true;
         }
         Ok(fresh)
@@ -455,6 +459,46 @@ mod tests {
             server((0..20).collect(), None),
         );
         assert_eq!(collect(pages).len(), 20);
+    }
+
+    #[test]
+    fn a_server_that_caps_its_pages_is_walked_to_the_count_it_reports() {
+        // Asked for 10 a page, it serves 4 and says there are 11.
+        let items: Vec<u32> = (0..11).collect();
+        let mut asked = Vec::new();
+        let pages = Pages::new(
+            Params {
+                limit: Some(10),
+                offset: 0,
+            },
+            |p: &Params| {
+                asked.push(p.offset);
+                let start = p.offset as usize;
+                let end = (start + 4).min(items.len());
+                Ok(List(items[start..end].to_vec(), Some(11)))
+            },
+        );
+        assert_eq!(collect(pages), items);
+        assert_eq!(asked, [0, 4, 8]);
+    }
+
+    #[test]
+    fn a_short_page_ends_the_walk_when_no_count_says_more_follow() {
+        for total in [None, Some(3), Some(2)] {
+            let mut requests = 0;
+            let pages = Pages::new(
+                Params {
+                    limit: Some(10),
+                    offset: 0,
+                },
+                |_: &Params| {
+                    requests += 1;
+                    Ok(List(vec![1, 2, 3], total))
+                },
+            );
+            assert_eq!(collect(pages), [1, 2, 3], "total {total:?}");
+            assert_eq!(requests, 1, "total {total:?}");
+        }
     }
 
     #[test]

@@ -91,7 +91,8 @@ fn a_per_call_user_agent_replaces_the_clients_own() {
                 runtime,
             ),
         };
-        let (result, _) = timed(|| call!(&client, c => c.retrieve_checkout_session("cs_1")));
+        let (result, _) =
+            timed(|| call!(&client, c => c.retrieve_checkout_session(common::SESSION_ID)));
         result.unwrap();
         let sent = server.sent();
         assert_eq!(

@@ -355,7 +355,7 @@ fn metadata_holding_the_private_number_token_decodes_the_same_with_arbitrary_pre
     let mut broken = Vec::new();
     for text in ["abc", "12"] {
         let body = format!(
-            r#"{{"checkout_session_id":"cs_1","metadata":{{"note":{{"$serde_json::private::Number":"{text}"}}}}}}"#
+            r#"{{"checkout_session_id":"cs_real","metadata":{{"note":{{"$serde_json::private::Number":"{text}"}}}}}}"#
         );
         for_each_kind(|kind| {
             let server = RawServer::start(vec![Action::json(200, &body)]);

@@ -18,7 +18,7 @@ use lomi::{Error, TransportErrorKind as Transport};
 
 /// Longer than any client timeout here; the server's drop cuts it short.
 const FOREVER: Duration = Duration::from_secs(60);
-const SESSION: &str = r#"{"checkout_session_id":"cs_1","status":"open"}"#;
+const SESSION: &str = r#"{"checkout_session_id":"cs_7d1f0c2a9b8e4f6a","status":"open"}"#;
 
 fn retrieve() -> &'static Operation {
     operation("retrieve_checkout_session")
@@ -356,8 +356,8 @@ fn a_204_with_a_body_does_not_poison_the_next_call() {
         let (result, _) = timed(|| delete.call(&client));
         assert_eq!(result.unwrap(), Answer::Deleted);
         assert_eq!(server.connections(), 1, "the delete reused the connection");
-        let (result, _) = timed(|| call!(&client, c => c.retrieve_checkout_session("cs_1")));
-        assert_eq!(result.unwrap().checkout_session_id, "cs_1");
+        let (result, _) = timed(|| call!(&client, c => c.retrieve_checkout_session(SESSION_ID)));
+        assert_eq!(result.unwrap().checkout_session_id, SESSION_ID);
         assert_eq!(server.hits(), 3);
         assert_eq!(
             server.connections(),
@@ -698,7 +698,10 @@ fn a_default_client_reads_10_mib_of_success_and_64_kib_of_error() {
 
 #[test]
 fn a_body_of_exactly_the_limit_is_read() {
-    let body = format!(r#"{{"checkout_session_id":"{}"}}"#, "x".repeat(1000));
+    let body = format!(
+        r#"{{"checkout_session_id":"{SESSION_ID}","title":"{}"}}"#,
+        "x".repeat(1000)
+    );
     for_each_kind(|kind| {
         let server = RawServer::start(vec![Action::json(200, &body)]);
         let client = kind.client(server.builder().body_limit(body.len() as u64));
@@ -820,7 +823,7 @@ fn a_failed_connect_drops_the_cached_address() {
         .build()
         .unwrap();
     for _ in 0..3 {
-        let (result, _) = timed(|| client.retrieve_checkout_session("cs_1"));
+        let (result, _) = timed(|| client.retrieve_checkout_session(SESSION_ID));
         result.unwrap();
     }
     // Looked up once, then answered from the cache and the pooled connection.
@@ -829,7 +832,7 @@ fn a_failed_connect_drops_the_cached_address() {
 
     // The server goes away: its port refuses connections.
     drop(server);
-    let (result, _) = timed(|| client.retrieve_checkout_session("cs_1"));
+    let (result, _) = timed(|| client.retrieve_checkout_session(SESSION_ID));
     assert_eq!(expect_transport(result, Transport::Connect).attempts(), 3);
     // The first attempt used the cached address and failed to connect, which dropped it:
     // each later attempt looked the host up again.

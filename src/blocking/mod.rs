@@ -583,7 +583,7 @@ fn transport_error(e: ureq::Error) -> Box<TransportError> {
     let mut error = TransportError::new(kind, message);
     // ureq's error reports no source of its own: keep the I/O error beneath it where there is
     // one, so a caller can walk to the cause (refused, reset, a TLS alert).
-    error.source = Some(match e {
+    error.caused_by(match e {
         ureq::Error::Io(io) => Box::new(io),
         other => Box::new(other),
     });

@@ -97,6 +97,25 @@ impl Success<'_> {
         decoded
     }
 
+    /// Decodes the body as `T`, one object with its own id (`field`, read by `id`): an id the
+    /// client could not send back, or, when the request's path named the object (`asked`),
+    /// another object's id, is a `Decode` error, never a success.
+    pub(crate) fn json_of<T: DeserializeOwned>(
+        mut self,
+        asked: Option<&str>,
+        field: &str,
+        id: impl FnOnce(&T) -> &str,
+    ) -> Result<T, Error> {
+        let context = self.context();
+        let decoded = context.decode(&self.body).and_then(|value: T| {
+            context.same_object(&self.body, field, id(&value), asked)?;
+            Ok(value)
+        });
+        recycle(std::mem::take(&mut self.body));
+        self.settle(decoded.as_ref().err());
+        decoded
+    }
+
     /// Takes a success the spec documents without a body: an empty body, or a `Decode` error
     /// that keeps whatever came instead.
     pub(crate) fn nothing(mut self) -> Result<(), Error> {

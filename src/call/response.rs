@@ -149,6 +149,36 @@ impl Context<'_> {
         Err(self.decode_error(body, ".", source))
     }
 
+    /// Checks a decoded object's own id (`field`, `answered`): it is one the client can send
+    /// back (not empty, not a dot segment, not too long), and, when the request's path named
+    /// the object, the id asked for, in any ASCII case (a server may write a UUID in another
+    /// case). Otherwise the answer is a [`DecodeError`]: a cache or a server that mixes up
+    /// answers would give one customer's session, paid, as another's, and a create answered
+    /// with an empty id made something no call can reach.
+    pub(crate) fn same_object(
+        &self,
+        body: &[u8],
+        field: &str,
+        answered: &str,
+        asked: Option<&str>,
+    ) -> Result<(), Error> {
+        let problem = match asked {
+            Some(asked) if !answered.eq_ignore_ascii_case(asked) => format!(
+                "the answer is the object {}, not {}, the one the request named",
+                quote(answered),
+                quote(asked)
+            ),
+            _ if crate::call::path::check_segment(field, answered).is_err() => format!(
+                "the answer's id {} cannot name it in a request",
+                quote(answered)
+            ),
+            _ => return Ok(()),
+        };
+        let source = serde::de::Error::custom(problem);
+        // The server's id may echo anything, the key included.
+        Err(self.decode_error(body, &format!(".{field}"), self.redact.serde_error(source)))
+    }
+
     fn decode_error(&self, body: &[u8], path: &str, source: serde_json::Error) -> Error {
         let kept = &body[..body
             .len()

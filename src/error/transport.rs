@@ -1,5 +1,6 @@
 //! A failure below the API: the request did not complete.
 
+use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
 
@@ -94,6 +95,32 @@ impl TransportError {
         }
     }
 
+    /// Keeps the HTTP client's error as the source. Error reporters print every source
+    /// (anyhow's "Caused by:"), and one may carry the server's text (a certificate's names, a
+    /// header): where any error of the chain would show a character [`quote`] escapes, the
+    /// chain is kept as its quoted text instead; otherwise the errors themselves are kept (for
+    /// `downcast_ref` to an `io::Error`).
+    pub(crate) fn caused_by(&mut self, source: Box<dyn StdError + Send + Sync>) {
+        let mut texts = Vec::new();
+        let mut escaped = false;
+        let mut next: Option<&(dyn StdError + 'static)> = Some(&*source);
+        while let Some(e) = next {
+            let text = e.to_string();
+            let quoted = quote(&text);
+            escaped |= matches!(quoted, Cow::Owned(_));
+            texts.push(quoted.into_owned());
+            next = e.source();
+        }
+        self.source = if escaped {
+            let quoted = texts.into_iter().rev().fold(None, |source, text| {
+                Some(Box::new(Quoted { text, source }))
+            });
+            quoted.map(|q| q as Box<dyn StdError + Send + Sync>)
+        } else {
+            Some(source)
+        };
+    }
+
     /// What kind of failure this was.
     pub fn kind(&self) -> TransportErrorKind {
         self.kind
@@ -138,7 +165,9 @@ impl fmt::Display for TransportError {
     }
 }
 
-/// A transport error alone is an error too, with the HTTP client's error as its source.
+/// A transport error alone is an error too, with the HTTP client's error as its source (or,
+/// where that error's text holds characters that need escaping, such as a certificate's names,
+/// that text escaped, error by error).
 ///
 /// ```no_run
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -155,5 +184,24 @@ impl StdError for TransportError {
         self.source
             .as_deref()
             .map(|s| s as &(dyn StdError + 'static))
+    }
+}
+
+/// One error of a source chain that showed server text, as its quoted text.
+#[derive(Debug)]
+struct Quoted {
+    text: String,
+    source: Option<Box<Quoted>>,
+}
+
+impl fmt::Display for Quoted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl StdError for Quoted {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.as_deref().map(|s| s as &(dyn StdError + 'static))
     }
 }

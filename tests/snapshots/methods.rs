@@ -158,7 +158,14 @@ println!("{answer:?}");
         &self,
         body: &crate::types::CheckoutSessionCreate,
     ) -> ::std::result::Result<crate::types::CheckoutSession, crate::Error> {
-        self.execute(requests::create_checkout_session(body)?)?.json()
+        self.execute(requests::create_checkout_session(body)?)?
+            .json_of(
+                None,
+                "checkout_session_id",
+                |answer: &crate::types::CheckoutSession| {
+                    answer.checkout_session_id.as_str()
+                },
+            )
     }
     /**Retrieve checkout session.
 
@@ -186,7 +193,14 @@ println!("{answer:?}");
         &self,
         session_id: &str,
     ) -> ::std::result::Result<crate::types::CheckoutSession, crate::Error> {
-        self.execute(requests::retrieve_checkout_session(session_id)?)?.json()
+        self.execute(requests::retrieve_checkout_session(session_id)?)?
+            .json_of(
+                Some(session_id),
+                "checkout_session_id",
+                |answer: &crate::types::CheckoutSession| {
+                    answer.checkout_session_id.as_str()
+                },
+            )
     }
     /**Delete checkout session.
 
@@ -246,7 +260,14 @@ println!("{answer:?}");
         session_id: &str,
         body: &crate::types::CheckoutSessionUpdate,
     ) -> ::std::result::Result<crate::types::CheckoutSession, crate::Error> {
-        self.execute(requests::update_checkout_session(session_id, body)?)?.json()
+        self.execute(requests::update_checkout_session(session_id, body)?)?
+            .json_of(
+                Some(session_id),
+                "checkout_session_id",
+                |answer: &crate::types::CheckoutSession| {
+                    answer.checkout_session_id.as_str()
+                },
+            )
     }
     /**List payment links.
 
@@ -307,7 +328,12 @@ println!("{answer:?}");
         &self,
         body: &crate::types::PaymentLinkCreate,
     ) -> ::std::result::Result<crate::types::PaymentLink, crate::Error> {
-        self.execute(requests::create_payment_link(body)?)?.json()
+        self.execute(requests::create_payment_link(body)?)?
+            .json_of(
+                None,
+                "link_id",
+                |answer: &crate::types::PaymentLink| answer.link_id.as_str(),
+            )
     }
     /**Retrieve payment link.
 
@@ -335,7 +361,12 @@ println!("{answer:?}");
         &self,
         link_id: &str,
     ) -> ::std::result::Result<crate::types::PaymentLink, crate::Error> {
-        self.execute(requests::retrieve_payment_link(link_id)?)?.json()
+        self.execute(requests::retrieve_payment_link(link_id)?)?
+            .json_of(
+                Some(link_id),
+                "link_id",
+                |answer: &crate::types::PaymentLink| answer.link_id.as_str(),
+            )
     }
     /**Delete payment link.
 
@@ -395,7 +426,12 @@ println!("{answer:?}");
         link_id: &str,
         body: &crate::types::PaymentLinkUpdate,
     ) -> ::std::result::Result<crate::types::PaymentLink, crate::Error> {
-        self.execute(requests::update_payment_link(link_id, body)?)?.json()
+        self.execute(requests::update_payment_link(link_id, body)?)?
+            .json_of(
+                Some(link_id),
+                "link_id",
+                |answer: &crate::types::PaymentLink| answer.link_id.as_str(),
+            )
     }
     /**Every item of [`list_checkout_sessions`](Self::list_checkout_sessions), page after page, as a lazy iterator.
 
@@ -521,7 +557,15 @@ println!("{answer:?}");
         &self,
         body: &crate::types::CheckoutSessionCreate,
     ) -> ::std::result::Result<crate::types::CheckoutSession, crate::Error> {
-        self.execute(requests::create_checkout_session(body)?).await?.json()
+        self.execute(requests::create_checkout_session(body)?)
+            .await?
+            .json_of(
+                None,
+                "checkout_session_id",
+                |answer: &crate::types::CheckoutSession| {
+                    answer.checkout_session_id.as_str()
+                },
+            )
     }
     /**Retrieve checkout session.
 
@@ -549,7 +593,15 @@ println!("{answer:?}");
         &self,
         session_id: &str,
     ) -> ::std::result::Result<crate::types::CheckoutSession, crate::Error> {
-        self.execute(requests::retrieve_checkout_session(session_id)?).await?.json()
+        self.execute(requests::retrieve_checkout_session(session_id)?)
+            .await?
+            .json_of(
+                Some(session_id),
+                "checkout_session_id",
+                |answer: &crate::types::CheckoutSession| {
+                    answer.checkout_session_id.as_str()
+                },
+            )
     }
     /**Delete checkout session.
 
@@ -609,7 +661,15 @@ println!("{answer:?}");
         session_id: &str,
         body: &crate::types::CheckoutSessionUpdate,
     ) -> ::std::result::Result<crate::types::CheckoutSession, crate::Error> {
-        self.execute(requests::update_checkout_session(session_id, body)?).await?.json()
+        self.execute(requests::update_checkout_session(session_id, body)?)
+            .await?
+            .json_of(
+                Some(session_id),
+                "checkout_session_id",
+                |answer: &crate::types::CheckoutSession| {
+                    answer.checkout_session_id.as_str()
+                },
+            )
     }
     /**List payment links.
 
@@ -670,7 +730,13 @@ println!("{answer:?}");
         &self,
         body: &crate::types::PaymentLinkCreate,
     ) -> ::std::result::Result<crate::types::PaymentLink, crate::Error> {
-        self.execute(requests::create_payment_link(body)?).await?.json()
+        self.execute(requests::create_payment_link(body)?)
+            .await?
+            .json_of(
+                None,
+                "link_id",
+                |answer: &crate::types::PaymentLink| answer.link_id.as_str(),
+            )
     }
     /**Retrieve payment link.
 
@@ -698,7 +764,13 @@ println!("{answer:?}");
         &self,
         link_id: &str,
     ) -> ::std::result::Result<crate::types::PaymentLink, crate::Error> {
-        self.execute(requests::retrieve_payment_link(link_id)?).await?.json()
+        self.execute(requests::retrieve_payment_link(link_id)?)
+            .await?
+            .json_of(
+                Some(link_id),
+                "link_id",
+                |answer: &crate::types::PaymentLink| answer.link_id.as_str(),
+            )
     }
     /**Delete payment link.
 
@@ -758,7 +830,13 @@ println!("{answer:?}");
         link_id: &str,
         body: &crate::types::PaymentLinkUpdate,
     ) -> ::std::result::Result<crate::types::PaymentLink, crate::Error> {
-        self.execute(requests::update_payment_link(link_id, body)?).await?.json()
+        self.execute(requests::update_payment_link(link_id, body)?)
+            .await?
+            .json_of(
+                Some(link_id),
+                "link_id",
+                |answer: &crate::types::PaymentLink| answer.link_id.as_str(),
+            )
     }
     /**Every item of [`list_checkout_sessions`](Self::list_checkout_sessions), page after page, as a lazy stream.
 
