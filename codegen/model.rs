@@ -281,7 +281,9 @@ fn operation(
         .as_deref()
         .and_then(|page| detect_pagination(spec, &query_params, page));
 
-    let answer_id = response.as_deref().and_then(|object| item_key(spec, object));
+    let answer_id = response
+        .as_deref()
+        .and_then(|object| item_key(spec, object));
 
     Ok(Operation {
         answer_id,

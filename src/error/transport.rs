@@ -112,9 +112,10 @@ impl TransportError {
             next = e.source();
         }
         self.source = if escaped {
-            let quoted = texts.into_iter().rev().fold(None, |source, text| {
-                Some(Box::new(Quoted { text, source }))
-            });
+            let quoted = texts
+                .into_iter()
+                .rev()
+                .fold(None, |source, text| Some(Box::new(Quoted { text, source })));
             quoted.map(|q| q as Box<dyn StdError + Send + Sync>)
         } else {
             Some(source)
@@ -202,6 +203,8 @@ impl fmt::Display for Quoted {
 
 impl StdError for Quoted {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.source.as_deref().map(|s| s as &(dyn StdError + 'static))
+        self.source
+            .as_deref()
+            .map(|s| s as &(dyn StdError + 'static))
     }
 }
