@@ -283,7 +283,8 @@ fn iterator_doc(op: &Operation, is_async: bool) -> String {
         "Every item of [`{m}`](Self::{m}), page after page, as a lazy {kind}.\n\n\
          Pages are fetched on demand, starting at the `offset` of `params`, each with its \
          `limit` as the page size (when unset, the spec's default, or 20; the walk always \
-         sends a `limit`). It ends after `total` items or on an empty or short page. A page \
+         sends a `limit`). It ends after `total` items, on an empty page, or on a short one \
+         unless its `total` says more items follow. A page \
          larger than asked for, one that answers another offset, or one that repeats more \
          items than it brings ends it with `Error::Pagination`; no item is yielded twice. An \
          error ends it after being yielded as an `Err` item.\n\n",

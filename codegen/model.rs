@@ -53,12 +53,28 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// Whether the path's last segment is the placeholder of its last path parameter: the
-    /// operation is about the object that parameter names.
+    /// Whether the path ends with the answered object's collection and the placeholder that
+    /// names it (`/checkout_sessions/{session_id}` answering a `CheckoutSession`,
+    /// `/payment-links/{id}` a `PaymentLink`): the operation is about that object, so its
+    /// answer must carry the id asked for. A path ending in another collection
+    /// (`/checkout_sessions/{id}/line_items/{item_id}`) or in none
+    /// (`/checkout_sessions/by_link/{link_id}`) names another object.
     pub fn names_its_object(&self) -> bool {
-        self.path_params
-            .last()
-            .is_some_and(|last| self.path.ends_with(&format!("/{{{}}}", last.placeholder)))
+        let (Some(last), Some(object)) = (self.path_params.last(), &self.response) else {
+            return false;
+        };
+        let mut segments = self.path.rsplit('/');
+        let placeholder = format!("{{{}}}", last.placeholder);
+        if segments.next() != Some(placeholder.as_str()) {
+            return false;
+        }
+        let Some(collection) = segments.next() else {
+            return false;
+        };
+        let collection = collection.replace('-', "_").to_lowercase();
+        let one = collection.strip_suffix('s').unwrap_or(&collection);
+        let object = object.to_snake_case();
+        object == one || object.ends_with(&format!("_{one}"))
     }
 }
 

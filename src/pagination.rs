@@ -184,6 +184,14 @@ impl<P: PageParams> Cursor<P> {
                 self.page_size
             )));
         }
+        // An empty id tells no two items apart, and names nothing a call could look up.
+        if let Some(index) = items.iter().position(|item| key(item) == Some("")) {
+            return Err(Error::pagination(format!(
+                "the item at offset {} has an empty id: it cannot be told from the others or \
+                 looked up",
+                at.saturating_add(index as u64)
+            )));
+        }
         let fresh: Vec<T> = items
             .into_iter()
             .filter(|item| self.seen.insert(fingerprint(&self.keys, key(item), item)))
@@ -340,6 +348,30 @@ mod tests {
         fn key(_: &u32) -> Option<&str> {
             None
         }
+    }
+
+    #[test]
+    fn an_item_with_an_empty_id_ends_the_walk_saying_where() {
+        let mut cursor = Cursor::new(Params {
+            limit: Some(4),
+            offset: 2,
+        });
+        fn id<'a>(s: &'a &str) -> Option<&'a str> {
+            Some(s)
+        }
+        let e = cursor
+            .accept(vec!["cs_1", "", "cs_2"], None, id)
+            .unwrap_err();
+        assert!(matches!(e, Error::Pagination(_)), "{e:?}");
+        assert!(e.to_string().contains("offset 3 has an empty id"), "{e}");
+        let mut cursor = Cursor::new(Params {
+            limit: Some(4),
+            offset: 0,
+        });
+        assert_eq!(
+            cursor.accept(vec!["cs_1", "cs_2"], None, id).unwrap(),
+            ["cs_1", "cs_2"]
+        );
     }
 
     #[test]

@@ -466,18 +466,33 @@ fn a_trickled_tls_handshake_ends_within_the_deadline_on_both_clients() {
 // =============================================================================================
 // The edges of the fixes above.
 
-/// The id check compares in any ASCII case (a server may write a UUID in upper case where the
-/// caller wrote it in lower case), and an id the server echoes the key into is reported
-/// without the key.
+/// The id check compares UUIDs by value (a server may write one in upper case where the
+/// caller wrote it in lower case) and other ids exactly (`CS_AB12` is not `cs_ab12`), and an id
+/// the server echoes the key into is reported without the key.
 #[test]
-fn the_object_check_takes_another_case_and_never_shows_the_key() {
-    let upper = r#"{"checkout_session_id":"CS_AB12-CD","status":"open"}"#;
+fn the_object_check_takes_a_uuid_in_another_case_and_never_shows_the_key() {
+    let upper = r#"{"checkout_session_id":"A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11","status":"open"}"#;
+    let other_case = r#"{"checkout_session_id":"CS_AB12","status":"open"}"#;
     let echoed = format!(r#"{{"checkout_session_id":"{KEY}","status":"open"}}"#);
     for_each_kind(|kind| {
-        let server = RawServer::start(vec![Action::json(200, upper), Action::json(200, &echoed)]);
+        let server = RawServer::start(vec![
+            Action::json(200, upper),
+            Action::json(200, other_case),
+            Action::json(200, &echoed),
+        ]);
         let client = kind.client(server.builder());
-        let same = call!(&client, c => c.retrieve_checkout_session("cs_ab12-cd"));
-        assert_eq!(same.unwrap().checkout_session_id, "CS_AB12-CD", "{kind:?}");
+        let uuid = "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11";
+        let same = call!(&client, c => c.retrieve_checkout_session(uuid));
+        assert_eq!(
+            same.unwrap().checkout_session_id,
+            "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11",
+            "{kind:?}"
+        );
+        let other = call!(&client, c => c.retrieve_checkout_session("cs_ab12"));
+        assert!(
+            matches!(other, Err(Error::Decode(_))),
+            "{kind:?}: {other:?}"
+        );
         let Err(Error::Decode(e)) = call!(&client, c => c.retrieve_checkout_session("cs_mine"))
         else {
             panic!("{kind:?}: another object was taken for the one asked for");

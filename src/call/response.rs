@@ -151,8 +151,7 @@ impl Context<'_> {
 
     /// Checks a decoded object's own id (`field`, `answered`): it is one the client can send
     /// back (not empty, not a dot segment, not too long), and, when the request's path named
-    /// the object, the id asked for, in any ASCII case (a server may write a UUID in another
-    /// case). Otherwise the answer is a [`DecodeError`]: a cache or a server that mixes up
+    /// the object, the id asked for ([`same_id`]). Otherwise the answer is a [`DecodeError`]: a cache or a server that mixes up
     /// answers would give one customer's session, paid, as another's, and a create answered
     /// with an empty id made something no call can reach.
     pub(crate) fn same_object(
@@ -162,15 +161,17 @@ impl Context<'_> {
         answered: &str,
         asked: Option<&str>,
     ) -> Result<(), Error> {
+        // The key is taken out before the text is cut: a cut key would no longer be found.
+        let shown = |id: &str| quote(&self.redact.text(id)).into_owned();
         let problem = match asked {
-            Some(asked) if !answered.eq_ignore_ascii_case(asked) => format!(
+            Some(asked) if !same_id(answered, asked) => format!(
                 "the answer is the object {}, not {}, the one the request named",
-                quote(answered),
-                quote(asked)
+                shown(answered),
+                shown(asked)
             ),
             _ if crate::call::path::check_segment(field, answered).is_err() => format!(
                 "the answer's id {} cannot name it in a request",
-                quote(answered)
+                shown(answered)
             ),
             _ => return Ok(()),
         };
@@ -200,7 +201,19 @@ impl Context<'_> {
     }
 }
 
-/// The request id lomi. gave the response, if any.
+/// Whether an answered id is the one asked for: two UUIDs are compared by value, whatever their
+/// spelling (PostgreSQL, behind lomi.'s API, takes a UUID in any case, without hyphens or in
+/// braces, and answers it in the canonical form); any other ids are compared exactly.
+fn same_id(answered: &str, asked: &str) -> bool {
+    match (
+        uuid::Uuid::try_parse(answered),
+        uuid::Uuid::try_parse(asked),
+    ) {
+        (Ok(answered), Ok(asked)) => answered == asked,
+        _ => answered == asked,
+    }
+}
+
 /// The request id lomi. gave the response, if any: the first of `x-request-id` and
 /// `request-id` that is not empty, as text (bytes past ASCII read as UTF-8, lossily: an id is
 /// kept for support, whatever it holds; it is escaped wherever it is shown).

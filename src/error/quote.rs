@@ -38,7 +38,7 @@ pub(crate) fn quote(text: &str) -> Cow<'_, str> {
 /// Control characters, the line and paragraph separators (which end a line in JavaScript and
 /// many log viewers), and the marks and overrides that reorder text (bidi: U+061C, U+200E/F,
 /// U+202A–E, U+2066–9).
-fn needs_escape(c: char) -> bool {
+pub(crate) fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

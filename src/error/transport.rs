@@ -1,10 +1,9 @@
 //! A failure below the API: the request did not complete.
 
-use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
 
-use crate::error::quote::quote;
+use crate::error::quote::{needs_escape, quote};
 
 /// What kind of transport failure happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,8 +96,8 @@ impl TransportError {
 
     /// Keeps the HTTP client's error as the source. Error reporters print every source
     /// (anyhow's "Caused by:"), and one may carry the server's text (a certificate's names, a
-    /// header): where any error of the chain would show a character [`quote`] escapes, the
-    /// chain is kept as its quoted text instead; otherwise the errors themselves are kept (for
+    /// header): where any error of the chain shows a character [`quote`] escapes, the chain
+    /// is kept as its quoted text instead (each cut to the quoted length); otherwise the errors themselves are kept (for
     /// `downcast_ref` to an `io::Error`).
     pub(crate) fn caused_by(&mut self, source: Box<dyn StdError + Send + Sync>) {
         let mut texts = Vec::new();
@@ -106,9 +105,8 @@ impl TransportError {
         let mut next: Option<&(dyn StdError + 'static)> = Some(&*source);
         while let Some(e) = next {
             let text = e.to_string();
-            let quoted = quote(&text);
-            escaped |= matches!(quoted, Cow::Owned(_));
-            texts.push(quoted.into_owned());
+            escaped |= text.chars().any(needs_escape);
+            texts.push(quote(&text).into_owned());
             next = e.source();
         }
         self.source = if escaped {

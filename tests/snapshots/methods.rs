@@ -435,7 +435,7 @@ println!("{answer:?}");
     }
     /**Every item of [`list_checkout_sessions`](Self::list_checkout_sessions), page after page, as a lazy iterator.
 
-Pages are fetched on demand, starting at the `offset` of `params`, each with its `limit` as the page size (when unset, the spec's default, or 20; the walk always sends a `limit`). It ends after `total` items or on an empty or short page. A page larger than asked for, one that answers another offset, or one that repeats more items than it brings ends it with `Error::Pagination`; no item is yielded twice. An error ends it after being yielded as an `Err` item.
+Pages are fetched on demand, starting at the `offset` of `params`, each with its `limit` as the page size (when unset, the spec's default, or 20; the walk always sends a `limit`). It ends after `total` items, on an empty page, or on a short one unless its `total` says more items follow. A page larger than asked for, one that answers another offset, or one that repeats more items than it brings ends it with `Error::Pagination`; no item is yielded twice. An error ends it after being yielded as an `Err` item.
 
 # Errors
 
@@ -466,7 +466,7 @@ for item in client.list_checkout_sessions_iter(&params) {
     }
     /**Every item of [`list_payment_links`](Self::list_payment_links), page after page, as a lazy iterator.
 
-Pages are fetched on demand, starting at the `offset` of `params`, each with its `limit` as the page size (when unset, the spec's default, or 20; the walk always sends a `limit`). It ends after `total` items or on an empty or short page. A page larger than asked for, one that answers another offset, or one that repeats more items than it brings ends it with `Error::Pagination`; no item is yielded twice. An error ends it after being yielded as an `Err` item.
+Pages are fetched on demand, starting at the `offset` of `params`, each with its `limit` as the page size (when unset, the spec's default, or 20; the walk always sends a `limit`). It ends after `total` items, on an empty page, or on a short one unless its `total` says more items follow. A page larger than asked for, one that answers another offset, or one that repeats more items than it brings ends it with `Error::Pagination`; no item is yielded twice. An error ends it after being yielded as an `Err` item.
 
 # Errors
 
@@ -840,7 +840,7 @@ println!("{answer:?}");
     }
     /**Every item of [`list_checkout_sessions`](Self::list_checkout_sessions), page after page, as a lazy stream.
 
-Pages are fetched on demand, starting at the `offset` of `params`, each with its `limit` as the page size (when unset, the spec's default, or 20; the walk always sends a `limit`). It ends after `total` items or on an empty or short page. A page larger than asked for, one that answers another offset, or one that repeats more items than it brings ends it with `Error::Pagination`; no item is yielded twice. An error ends it after being yielded as an `Err` item.
+Pages are fetched on demand, starting at the `offset` of `params`, each with its `limit` as the page size (when unset, the spec's default, or 20; the walk always sends a `limit`). It ends after `total` items, on an empty page, or on a short one unless its `total` says more items follow. A page larger than asked for, one that answers another offset, or one that repeats more items than it brings ends it with `Error::Pagination`; no item is yielded twice. An error ends it after being yielded as an `Err` item.
 
 # Errors
 
@@ -873,7 +873,7 @@ while let Some(item) = items.next().await {
     }
     /**Every item of [`list_payment_links`](Self::list_payment_links), page after page, as a lazy stream.
 
-Pages are fetched on demand, starting at the `offset` of `params`, each with its `limit` as the page size (when unset, the spec's default, or 20; the walk always sends a `limit`). It ends after `total` items or on an empty or short page. A page larger than asked for, one that answers another offset, or one that repeats more items than it brings ends it with `Error::Pagination`; no item is yielded twice. An error ends it after being yielded as an `Err` item.
+Pages are fetched on demand, starting at the `offset` of `params`, each with its `limit` as the page size (when unset, the spec's default, or 20; the walk always sends a `limit`). It ends after `total` items, on an empty page, or on a short one unless its `total` says more items follow. A page larger than asked for, one that answers another offset, or one that repeats more items than it brings ends it with `Error::Pagination`; no item is yielded twice. An error ends it after being yielded as an `Err` item.
 
 # Errors
 
