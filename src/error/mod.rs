@@ -49,15 +49,17 @@ pub enum Error {
     /// The request did not complete: connecting, TLS, a timeout, a broken connection, a
     /// malformed or oversized response, or a redirect (never followed).
     Transport(Box<TransportError>),
-    /// A success response whose body is not the JSON the spec documents.
+    /// A success response whose body is not the JSON the spec documents, or not the object
+    /// asked for (another id, or an id no request could name).
     Decode(Box<DecodeError>),
     /// An argument was rejected before anything was sent (an empty id, a `limit` out of range).
     InvalidRequest(Box<str>),
     /// The client could not be built (missing key, bad base URL, `http://` to a remote host).
     Config(Box<str>),
     /// A walk over every page of a list (`…_iter`, `…_stream`) was ended because the server
-    /// would not let it end: a page larger than asked for, or pages repeating what the walk
-    /// already handed out (a server that ignores `offset`). The items before it were good.
+    /// would not let it end: a page larger than asked for, one that answers another offset,
+    /// pages repeating what the walk already handed out (a server that ignores `offset`), or
+    /// an item with an empty id. The items before it were good.
     Pagination(Box<str>),
 }
 
