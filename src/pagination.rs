@@ -206,14 +206,14 @@ impl<P: PageParams> Cursor<P> {
         self.offset = self.offset.saturating_add(count);
         // A `total` equal to the length of a full page may count only that page (lomi.'s
         // server reports one so): it ends nothing, and the next, empty page does.
-        let whole_count = total.filter(|&total| total != count);
-        // A short page ends the walk, unless a whole count says more items follow it: a server
-        // that serves fewer items a page than asked (a cap of its own) is walked to its end,
-        // and a count larger than the list costs one more request, whose empty page ends it.
-        let more = whole_count.is_some_and(|total| self.offset < total);
-        if count < self.page_size && !more || whole_count.is_some_and(|t| self.offset >= t) {
-            self.done = true;
-        }
+        // With a whole count, the walk ends once it is reached, and a short page before it does
+        // not end it (a server that serves fewer items a page than asked, a cap of its own, is
+        // walked to its end; a count larger than the list costs one more request, whose empty
+        // page ends it). Without one, a short page ends it.
+        self.done = match total.filter(|&total| total != count) {
+            Some(whole_count) => self.offset >= whole_count,
+            None => count < self.page_size,
+        };
         Ok(fresh)
     }
 }
