@@ -10,7 +10,7 @@
 #                                # stop at ten million executions (or the time, whichever is
 #                                # first), without AddressSanitizer: the crate forbids unsafe code,
 #                                # so what the sanitizer adds is checks of its dependencies'
-#                                # memory, at about a fifth of the speed (the long runs)
+#                                # memory, at a fraction of the speed (the long runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
