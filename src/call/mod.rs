@@ -90,39 +90,42 @@ pub(crate) struct Success<'a> {
 
 impl Success<'_> {
     /// Decodes the body as `T`; a failure names the JSON path, the status and the request id.
-    pub(crate) fn json<T: DeserializeOwned>(mut self) -> Result<T, Error> {
-        let decoded = self.context().decode(&self.body);
-        recycle(std::mem::take(&mut self.body));
-        self.settle(decoded.as_ref().err());
-        decoded
+    pub(crate) fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
+        self.read(|context, body| context.decode(body))
     }
 
     /// Decodes the body as `T`, one object with its own id (`field`, read by `id`): an id the
     /// client could not send back, or, when the request's path named the object (`asked`),
     /// another object's id, is a `Decode` error, never a success.
     pub(crate) fn json_of<T: DeserializeOwned>(
-        mut self,
+        self,
         asked: Option<&str>,
         field: &str,
         id: impl FnOnce(&T) -> &str,
     ) -> Result<T, Error> {
-        let context = self.context();
-        let decoded = context.decode(&self.body).and_then(|value: T| {
-            context.same_object(&self.body, field, id(&value), asked)?;
+        self.read(|context, body| {
+            let value: T = context.decode(body)?;
+            context.same_object(body, field, id(&value), asked)?;
             Ok(value)
-        });
-        recycle(std::mem::take(&mut self.body));
-        self.settle(decoded.as_ref().err());
-        decoded
+        })
     }
 
     /// Takes a success the spec documents without a body: an empty body, or a `Decode` error
     /// that keeps whatever came instead.
-    pub(crate) fn nothing(mut self) -> Result<(), Error> {
-        let checked = self.context().nothing(&self.body);
+    pub(crate) fn nothing(self) -> Result<(), Error> {
+        self.read(|context, body| context.nothing(body))
+    }
+
+    /// Reads the body with `read`, gives its buffer back for the next call, and ends the call
+    /// with what `read` made of it ([`settle`](Self::settle)).
+    fn read<R>(
+        mut self,
+        read: impl FnOnce(&Context<'_>, &[u8]) -> Result<R, Error>,
+    ) -> Result<R, Error> {
+        let outcome = read(&self.context(), &self.body);
         recycle(std::mem::take(&mut self.body));
-        self.settle(checked.as_ref().err());
-        checked
+        self.settle(outcome.as_ref().err());
+        outcome
     }
 
     /// Ends the call once its body was read: the span says how (feature `tracing`), and the

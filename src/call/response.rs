@@ -151,9 +151,9 @@ impl Context<'_> {
 
     /// Checks a decoded object's own id (`field`, `answered`): it is one the client can send
     /// back (not empty, not a dot segment, not too long), and, when the request's path named
-    /// the object, the id asked for ([`same_id`]). Otherwise the answer is a [`DecodeError`]: a cache or a server that mixes up
-    /// answers would give one customer's session, paid, as another's, and a create answered
-    /// with an empty id made something no call can reach.
+    /// the object, the id asked for ([`same_id`]). Otherwise the answer is a [`DecodeError`]:
+    /// a cache or a server that mixes up answers would give one customer's session, paid, as
+    /// another's, and a create answered with an empty id made something no call can reach.
     pub(crate) fn same_object(
         &self,
         body: &[u8],
@@ -205,13 +205,11 @@ impl Context<'_> {
 /// spelling (PostgreSQL, behind lomi.'s API, takes a UUID in any case, without hyphens or in
 /// braces, and answers it in the canonical form); any other ids are compared exactly.
 fn same_id(answered: &str, asked: &str) -> bool {
-    match (
-        uuid::Uuid::try_parse(answered),
-        uuid::Uuid::try_parse(asked),
-    ) {
-        (Ok(answered), Ok(asked)) => answered == asked,
-        _ => answered == asked,
-    }
+    answered == asked
+        || matches!(
+            (uuid::Uuid::try_parse(answered), uuid::Uuid::try_parse(asked)),
+            (Ok(answered), Ok(asked)) if answered == asked
+        )
 }
 
 /// The request id lomi. gave the response, if any: the first of `x-request-id` and

@@ -97,8 +97,8 @@ impl TransportError {
     /// Keeps the HTTP client's error as the source. Error reporters print every source
     /// (anyhow's "Caused by:"), and one may carry the server's text (a certificate's names, a
     /// header): where any error of the chain shows a character [`quote`] escapes, the chain
-    /// is kept as its quoted text instead (each cut to the quoted length); otherwise the errors themselves are kept (for
-    /// `downcast_ref` to an `io::Error`).
+    /// is kept as its quoted text instead (each cut to the quoted length); otherwise the
+    /// errors themselves are kept (for `downcast_ref` to an `io::Error`).
     pub(crate) fn caused_by(&mut self, source: Box<dyn StdError + Send + Sync>) {
         let mut texts = Vec::new();
         let mut escaped = false;
@@ -106,14 +106,14 @@ impl TransportError {
         while let Some(e) = next {
             let text = e.to_string();
             escaped |= text.chars().any(needs_escape);
-            texts.push(quote(&text).into_owned());
+            texts.push(text);
             next = e.source();
         }
         self.source = if escaped {
-            let quoted = texts
-                .into_iter()
-                .rev()
-                .fold(None, |source, text| Some(Box::new(Quoted { text, source })));
+            let quoted = texts.into_iter().rev().fold(None, |source, text| {
+                let text = quote(&text).into_owned();
+                Some(Box::new(Quoted { text, source }))
+            });
             quoted.map(|q| q as Box<dyn StdError + Send + Sync>)
         } else {
             Some(source)
