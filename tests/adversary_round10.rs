@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::raw_server::{self, Action, RawServer};
+use common::raw_server::{self, Action, RawServer, query_value};
 use common::*;
 use lomi::Error;
 use lomi::types::ListCheckoutSessionsParams;
@@ -73,16 +73,6 @@ fn chunked(te: &str, tail: &str) -> String {
         "HTTP/1.1 201 Created\r\ntransfer-encoding: {te}\r\nconnection: close\r\n\r\n{:x}\r\n{BODY}\r\n{tail}",
         BODY.len()
     )
-}
-
-/// The value of query parameter `name` in a raw request.
-fn query_value(request: &[u8], name: &str) -> Option<u64> {
-    let (_, target) = raw_server::request_line(request);
-    let query = target.split_once('?')?.1.to_owned();
-    query.split('&').find_map(|kv| {
-        let (k, v) = kv.split_once('=')?;
-        (k == name).then(|| v.parse().ok()).flatten()
-    })
 }
 
 /// BREAK (promise 4: never skip items silently, whatever the server's pages say). A server

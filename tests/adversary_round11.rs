@@ -12,7 +12,7 @@ mod common;
 
 use std::error::Error as StdError;
 
-use common::raw_server::{self, Action, RawServer};
+use common::raw_server::{self, Action, RawServer, query_value};
 use common::*;
 use lomi::Error;
 use lomi::types::{ListCheckoutSessionsParams, ListPaymentLinksParams};
@@ -24,16 +24,6 @@ fn json200(body: &str, keep_alive: bool) -> Action {
         body.as_bytes(),
         keep_alive,
     ))
-}
-
-/// The value of query parameter `name` in a raw request.
-fn query_value(request: &[u8], name: &str) -> Option<u64> {
-    let (_, target) = raw_server::request_line(request);
-    let query = target.split_once('?')?.1.to_owned();
-    query.split('&').find_map(|kv| {
-        let (k, v) = kv.split_once('=')?;
-        (k == name).then(|| v.parse().ok()).flatten()
-    })
 }
 
 /// Every text an error shows on one line: Display and Debug, and each source's.

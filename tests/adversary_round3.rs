@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::raw_server::{Action, RawServer};
+use common::raw_server::{Action, RawServer, query_value};
 use common::scripted::{Conn, Server, created};
 use common::*;
 use lomi::Error;
@@ -825,15 +825,6 @@ fn page_of(items: &[String], total: Option<i64>) -> String {
         format!(r#","pagination":{{"total":{t}}}"#)
     });
     format!(r#"{{"data":[{}]{pagination}}}"#, items.join(","))
-}
-
-fn query_value(request: &[u8], name: &str) -> Option<u64> {
-    let (_, target) = raw_server::request_line(request);
-    let query = target.split_once('?')?.1.to_owned();
-    query.split('&').find_map(|kv| {
-        let (k, v) = kv.split_once('=')?;
-        (k == name).then(|| v.parse().ok()).flatten()
-    })
 }
 
 /// Walks at most `cap` items; the ids, and the error it ended with.

@@ -256,6 +256,16 @@ pub fn request_line(request: &[u8]) -> (String, String) {
     (method, target)
 }
 
+/// The value of query parameter `name` in a raw request, as a number.
+pub fn query_value(request: &[u8], name: &str) -> Option<u64> {
+    let (_, target) = request_line(request);
+    let query = target.split_once('?')?.1.to_owned();
+    query.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=')?;
+        (k == name).then(|| v.parse().ok()).flatten()
+    })
+}
+
 /// The body of a raw request: what follows its head.
 pub fn body(request: &[u8]) -> &[u8] {
     find(request, b"\r\n\r\n").map_or(&[], |end| &request[end + 4..])
