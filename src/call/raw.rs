@@ -85,12 +85,8 @@ impl RawRequest {
         };
         if !rest.is_empty() {
             for segment in rest.split('/') {
-                request = request.segment(segment)?;
                 // A segment of the literal path is part of the template, not an id.
-                request
-                    .template
-                    .truncate(request.template.len() - "{id}".len());
-                request.template.push_str(&encode_segment(segment));
+                request = request.push_segment(segment, Shown::AsItself)?;
             }
         }
         Ok(request)
@@ -180,11 +176,22 @@ impl RawRequest {
     /// assert!(lomi::RawRequest::get("/payment-links")?.segment("..").is_err());
     /// # Ok::<(), lomi::Error>(())
     /// ```
-    pub fn segment(mut self, value: &str) -> Result<Self, Error> {
+    pub fn segment(self, value: &str) -> Result<Self, Error> {
+        self.push_segment(value, Shown::AsId)
+    }
+
+    /// The path with `value` checked and added as one more segment; the template shows it as
+    /// `shown` says.
+    fn push_segment(mut self, value: &str, shown: Shown) -> Result<Self, Error> {
         check_segment("path segment", value)?;
+        let encoded = encode_segment(value);
         self.path.push('/');
-        self.path.push_str(&encode_segment(value));
-        self.template.push_str("/{id}");
+        self.path.push_str(&encoded);
+        self.template.push('/');
+        self.template.push_str(match shown {
+            Shown::AsItself => &encoded,
+            Shown::AsId => "{id}",
+        });
         Ok(self)
     }
 
@@ -229,4 +236,13 @@ impl RawRequest {
             self.body.clone(),
         )
     }
+}
+
+/// How a segment of a raw request's path shows in its template (logs and traces).
+#[derive(Clone, Copy)]
+enum Shown {
+    /// A segment of the literal path: shown as it is.
+    AsItself,
+    /// A segment added with [`RawRequest::segment`]: shown as `{id}`, so no id reaches a log.
+    AsId,
 }
