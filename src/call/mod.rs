@@ -131,25 +131,31 @@ impl Success<'_> {
     /// Ends the call once its body was read: the span says how (feature `tracing`), and the
     /// handle's recorder, if any, keeps a success, never a 2xx whose body did not decode.
     fn settle(self, error: Option<&Error>) {
+        let recorder = self.recorder.filter(|_| error.is_none());
+        // Without a subscriber that wants the span, nothing is read or timed for it.
         #[cfg(feature = "tracing")]
-        if !self.span.0.is_disabled() {
-            // Without a subscriber that wants the span, nothing is read or timed.
-            let id = self.context().request_id();
+        let traced = !self.span.0.is_disabled();
+        #[cfg(not(feature = "tracing"))]
+        let traced = false;
+        if !traced && recorder.is_none() {
+            return;
+        }
+        let request_id = self.context().request_id();
+        #[cfg(feature = "tracing")]
+        if traced {
             let (span, resends, started) = &self.span;
             let ms = started.elapsed().as_secs_f64() * 1000.0;
-            let status = Some(self.status);
-            trace::attempt(span, status, id.as_deref(), error, resends + 1, ms);
-            trace::finish(span, status, id.as_deref(), error, *resends);
+            let (status, id) = (Some(self.status), request_id.as_deref());
+            trace::attempt(span, status, id, error, resends + 1, ms);
+            trace::finish(span, status, id, error, *resends);
         }
-        if let Some(recorder) = self.recorder.filter(|_| error.is_none()) {
-            recorder.record(self.meta());
+        if let Some(recorder) = recorder {
+            recorder.record(ResponseMeta::recorded(
+                self.status,
+                request_id,
+                self.headers,
+            ));
         }
-    }
-
-    /// What a recorder keeps of this success.
-    fn meta(self) -> ResponseMeta {
-        let request_id = self.context().request_id();
-        ResponseMeta::recorded(self.status, request_id, self.headers)
     }
 
     fn context(&self) -> Context<'_> {
