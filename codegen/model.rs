@@ -72,10 +72,24 @@ impl Operation {
             return false;
         };
         let collection = collection.replace('-', "_").to_lowercase();
-        let one = collection.strip_suffix('s').unwrap_or(&collection);
         let object = object.to_snake_case();
-        object == one || object.ends_with(&format!("_{one}"))
+        singulars(&collection).any(|one| object == one || object.ends_with(&format!("_{one}")))
     }
+}
+
+/// The forms a collection's name may have in the singular: English plurals
+/// (`payment_links`, `addresses`, `categories`), and the name itself (`staff`).
+fn singulars(collection: &str) -> impl Iterator<Item = String> {
+    [
+        collection
+            .strip_suffix("ies")
+            .map(|stem| format!("{stem}y")),
+        collection.strip_suffix("es").map(str::to_owned),
+        collection.strip_suffix('s').map(str::to_owned),
+        Some(collection.to_owned()),
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// A path parameter.

@@ -259,6 +259,66 @@ fn a_path_ending_with_another_objects_placeholder_is_not_compared_with_the_answe
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// Found after round 11: a collection whose plural is not a bare `s` (`/addresses/{address_id}`
+/// answering an `Address`, `/categories/{category_id}` a `Category`) was not seen to name its
+/// object, so a retrieve answered with another address passed unchecked. Its id is compared
+/// now, and a path ending in another object's collection still is not.
+#[test]
+fn a_collection_with_an_es_or_ies_plural_names_its_object() {
+    let object = |name: &str, id: &str| {
+        format!(
+            "    {name}:\n      type: object\n      required: [{id}]\n      properties:\n        \
+             {id}:\n          type: string\n"
+        )
+    };
+    let path = |collection: &str, id: &str, operation: &str, answer: &str| {
+        format!(
+            r#"  /{collection}/{{{id}}}:
+    get:
+      tags: [Checkout]
+      operationId: {operation}
+      summary: One of them
+      parameters:
+        - name: {id}
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        '200':
+          description: It.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/{answer}'
+"#
+        )
+    };
+    let paths = [
+        path("addresses", "address_id", "retrieveAddress", "Address"),
+        path("categories", "category_id", "retrieveCategory", "Category"),
+        path("addresses", "category_id", "categoryOfAddress", "Category"),
+    ]
+    .concat();
+    let spec = spec_with(&paths).replacen(
+        "\n  schemas:\n",
+        &format!(
+            "\n  schemas:\n{}{}",
+            object("Address", "address_id"),
+            object("Category", "category_id")
+        ),
+        1,
+    );
+    for (method, compared) in [
+        ("retrieve_address", "json_of(Some(address_id)"),
+        ("retrieve_category", "json_of(Some(category_id)"),
+        ("category_of_address", "json_of(None"),
+    ] {
+        let code: String = generated_method(&spec, method).split_whitespace().collect();
+        assert!(code.contains(compared), "{method}: {code}");
+    }
+}
+
 /// HELD. A refused answer (another object for an update, an unsendable id for a create) is
 /// never kept by a recorder, is `decode` on the call's span, and may have been processed; the
 /// ids the client percent-encodes (space, `/`, `%`, `?`, unicode, a tab) compare as sent, not as
