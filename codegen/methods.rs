@@ -205,6 +205,7 @@ pub fn page_impls(ops: &[Operation]) -> TokenStream {
             "offset",
             quote!(crate::pagination::Offset::offset),
         );
+        let limit = reported(&p.limit, "limit", quote!(crate::pagination::Count::count));
         let key = match &p.key {
             Some(field) => {
                 let field = format_ident!("{field}");
@@ -221,6 +222,9 @@ pub fn page_impls(ops: &[Operation]) -> TokenStream {
                 }
                 fn offset(&self) -> Option<i128> {
                     #offset
+                }
+                fn limit(&self) -> Option<u64> {
+                    #limit
                 }
                 #key
             }

@@ -15,7 +15,8 @@ use super::CodegenError;
 pub fn match_client_paths(spec: &OpenAPI, source: &str) -> Result<String, CodegenError> {
     let base = base_path(spec);
     let anchored = "\"^/";
-    let prefixed = format!("\"^(?:{})?/", regex_escape(&base));
+    // The regex goes into a Rust string literal: its backslashes are written twice.
+    let prefixed = format!("\"^(?:{})?/", regex_escape(&base).replace('\\', "\\\\"));
     let source = if base.is_empty() {
         source.to_owned()
     } else {
@@ -33,9 +34,9 @@ pub fn match_client_paths(spec: &OpenAPI, source: &str) -> Result<String, Codege
     Ok(source)
 }
 
-/// The path of the spec's first server URL (`/v1`), without a trailing slash.
+/// The path of production's server URL (`/v1`), without a trailing slash.
 fn base_path(spec: &OpenAPI) -> String {
-    let Some(server) = spec.servers.first() else {
+    let Some(server) = super::servers::production_server(spec) else {
         return String::new();
     };
     let after_scheme = server

@@ -14,6 +14,7 @@
 pub mod constructors;
 pub mod date_time;
 pub mod defaults;
+pub mod doc_text;
 pub mod methods;
 pub mod mock;
 pub mod model;
@@ -50,6 +51,10 @@ pub struct Generated {
     pub methods: String,
     /// The httpmock helpers, when asked for.
     pub mock: Option<String>,
+    /// Whether some operation is a list with an iterator (build.rs sets `lomi_lists`).
+    pub lists: bool,
+    /// Whether some operation has query parameters (build.rs sets `lomi_query`).
+    pub query: bool,
 }
 
 /// What the generator could not handle, naming the operation or schema at fault.
@@ -73,7 +78,9 @@ impl std::error::Error for CodegenError {}
 
 /// The spec as the generator reads it: what typify would turn into a dependency or a closed
 /// type is relaxed first. A string's `pattern` and `format: uuid` are not checked (they would
-/// need `regress` and `uuid`; lomi.'s ids are not all UUIDs), and an `enum` anywhere but a
+/// need `regress` and `uuid`; lomi.'s ids are not all UUIDs), nor its length (typify
+/// would make a newtype with only `TryFrom`), path parameters are required,
+/// and an `enum` anywhere but a
 /// named component schema is dropped, its values kept in the description: typify would make a
 /// closed enum of it, failing on a value lomi. adds (only a named schema becomes an open enum).
 fn relaxed(spec_text: &str) -> Result<OpenAPI, CodegenError> {
@@ -82,8 +89,18 @@ fn relaxed(spec_text: &str) -> Result<OpenAPI, CodegenError> {
     fn walk(value: &mut Value, named_component: bool) {
         match value {
             Value::Mapping(map) => {
+                // A path parameter is required whatever the spec says (OpenAPI requires
+                // `required: true` there; progenitor asserts it).
+                if map.get("in").and_then(Value::as_str) == Some("path") {
+                    map.insert("required".into(), Value::Bool(true));
+                }
                 if map.get("type").and_then(Value::as_str) == Some("string") {
                     map.remove("pattern");
+                    // typify would make a bounded string a newtype with only `TryFrom<&str>`:
+                    // a body's constructor could not take `"Tee"`, and an answer longer than
+                    // the spec said would not decode.
+                    map.remove("minLength");
+                    map.remove("maxLength");
                     if map.get("format").and_then(Value::as_str) == Some("uuid") {
                         map.remove("format");
                     }
@@ -101,6 +118,16 @@ fn relaxed(spec_text: &str) -> Result<OpenAPI, CodegenError> {
                     }
                 }
                 for (key, child) in map.iter_mut() {
+                    match (key.as_str(), &*child) {
+                        // Values of the API, not the spec's words: kept as written.
+                        (Some("example" | "examples" | "default" | "enum"), _) => continue,
+                        // Words that become doc comments: shown by rustdoc as the text they are.
+                        (Some("description" | "summary"), Value::String(text)) => {
+                            *child = Value::String(doc_text::doc_text(text));
+                            continue;
+                        }
+                        _ => {}
+                    }
                     // The component schemas themselves are named; anything inside them is not.
                     if key.as_str() == Some("schemas")
                         && let Value::Mapping(schemas) = child
@@ -184,6 +211,8 @@ pub fn generate(spec_text: &str, options: Options) -> Result<Generated, CodegenE
             "methods",
         )?,
         mock,
+        lists: ops.iter().any(|op| op.pagination.is_some()),
+        query: ops.iter().any(|op| !op.query_params.is_empty()),
     })
 }
 

@@ -160,6 +160,9 @@ pub struct Pagination {
     /// Where the page says at which offset it starts, if it does: a page that answers another
     /// offset than the one asked for comes from a server that ignores `offset`.
     pub offset: Reported,
+    /// Where the page says how many items a page holds, if it does: a server that caps its
+    /// pages below the `limit` asked for and says so serves full pages of its own size.
+    pub limit: Reported,
     /// The item's id: its first required string property named `id` or ending in `_id`,
     /// which tells two items apart however their other fields change between pages.
     pub key: Option<String>,
@@ -212,7 +215,60 @@ pub fn operations(spec: &OpenAPI) -> Result<Vec<Operation>, CodegenError> {
             out.push(operation(spec, path, method, op)?);
         }
     }
+    methods_are_free(&out)?;
     Ok(out)
+}
+
+/// The methods `Client` and `AsyncClient` have by hand (`tests/codegen.rs` checks this list
+/// against their `impl` blocks): no operation may be generated under one of these names.
+pub const HAND_WRITTEN_METHODS: [&str; 14] = [
+    "base_url",
+    "builder",
+    "execute",
+    "from_env",
+    "new",
+    "recording",
+    "send",
+    "send_empty",
+    "with_deadline",
+    "with_header",
+    "with_idempotency_key",
+    "with_options",
+    "with_settings",
+    "with_timeout",
+];
+
+/// Fails, naming both, when two operations would be generated under one method name, or one
+/// under a name the clients already have (its own, an iterator's `…_iter` or `…_stream`):
+/// `listPaymentLinks` and `ListPaymentLinks`, `send`, `listPaymentLinksIter`.
+fn methods_are_free(ops: &[Operation]) -> Result<(), CodegenError> {
+    let mut taken: std::collections::HashMap<String, String> = HAND_WRITTEN_METHODS
+        .iter()
+        .map(|m| {
+            (
+                m.to_string(),
+                "a method lomi's clients have by hand".to_owned(),
+            )
+        })
+        .collect();
+    for op in ops {
+        let mut names = vec![op.method_name.clone()];
+        if op.pagination.is_some() {
+            names.push(format!("{}_iter", op.method_name));
+            names.push(format!("{}_stream", op.method_name));
+        }
+        for name in names {
+            let owner = format!("the method of operation `{}`", op.operation_id);
+            if let Some(other) = taken.insert(name.clone(), owner) {
+                return Err(CodegenError::new(format!(
+                    "operation `{}`: its method `{name}` clashes with {other}: change its \
+                     operationId",
+                    op.operation_id
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn operation(
@@ -398,7 +454,7 @@ fn query_param(
         }
     };
     Ok(QueryParam {
-        field: rust_ident(name)?,
+        field: query_field(name)?,
         name: name.clone(),
         kind,
         enum_type,
@@ -588,16 +644,17 @@ fn detect_pagination(spec: &OpenAPI, query: &[QueryParam], page: &str) -> Option
         _ => None,
     };
     let page_schema = component_schema(spec, page).ok()?;
-    let (items, item, total, offset) = match &page_schema.schema_kind {
+    let (items, item, [total, offset, limit]) = match &page_schema.schema_kind {
         SchemaKind::Type(Type::Array(_)) => (
             Items::Whole,
             named_items(page_schema)?,
-            Reported::Absent,
-            Reported::Absent,
+            [Reported::Absent, Reported::Absent, Reported::Absent],
         ),
         SchemaKind::Type(Type::Object(object)) => {
             let mut found = None;
-            let (mut total, mut offset) = (Reported::Absent, Reported::Absent);
+            // `total`, `offset` and `limit`, at the top level or in one nested object.
+            const NUMBERS: [&str; 3] = ["total", "offset", "limit"];
+            let mut numbers = [Reported::Absent, Reported::Absent, Reported::Absent];
             for (field, schema) in &object.properties {
                 let schema = match schema {
                     ReferenceOr::Item(s) => s.as_ref(),
@@ -610,35 +667,35 @@ fn detect_pagination(spec: &OpenAPI, query: &[QueryParam], page: &str) -> Option
                     continue;
                 }
                 match &schema.schema_kind {
-                    SchemaKind::Type(Type::Integer(_)) if field == "total" => {
-                        total = Reported::TopLevel;
-                    }
-                    SchemaKind::Type(Type::Integer(_)) if field == "offset" => {
-                        offset = Reported::TopLevel;
+                    SchemaKind::Type(Type::Integer(_)) => {
+                        if let Some(at) = NUMBERS.iter().position(|n| n == field) {
+                            numbers[at] = Reported::TopLevel;
+                        }
                     }
                     SchemaKind::Type(Type::Object(o)) => {
                         let nested = || {
                             Some(Reported::Nested {
                                 field: rust_ident(field).ok()?,
-                                required: object.required.contains(field),
+                                // Required but nullable is an `Option` as much as optional is.
+                                required: object.required.contains(field)
+                                    && !schema.schema_data.nullable,
                             })
                         };
                         let integer = |name: &str| {
                             matches!(o.properties.get(name), Some(ReferenceOr::Item(s))
                                 if matches!(s.schema_kind, SchemaKind::Type(Type::Integer(_))))
                         };
-                        if integer("total") && !matches!(total, Reported::TopLevel) {
-                            total = nested()?;
-                        }
-                        if integer("offset") && !matches!(offset, Reported::TopLevel) {
-                            offset = nested()?;
+                        for (name, number) in NUMBERS.iter().zip(&mut numbers) {
+                            if integer(name) && !matches!(number, Reported::TopLevel) {
+                                *number = nested()?;
+                            }
                         }
                     }
                     _ => {}
                 }
             }
             let (items, item) = found?;
-            (items, item, total, offset)
+            (items, item, numbers)
         }
         _ => return None,
     };
@@ -649,6 +706,7 @@ fn detect_pagination(spec: &OpenAPI, query: &[QueryParam], page: &str) -> Option
         items,
         total,
         offset,
+        limit,
         key,
     })
 }
@@ -710,6 +768,27 @@ pub fn rust_ident(name: &str) -> Result<String, String> {
     } else {
         Err(format!("`{name}` cannot be a Rust identifier"))
     }
+}
+
+/// The field (and setter) of query parameter `name`: its snake case, with `_` after a Rust
+/// keyword (`type` is `type_`, as typify names such a body field); the wire name stays `type`.
+fn query_field(name: &str) -> Result<String, String> {
+    let field = match rust_ident(name) {
+        Ok(field) => field,
+        Err(e) => {
+            let field = format!("{}_", name.to_snake_case());
+            syn::parse_str::<syn::Ident>(&field).map_err(|_| e)?;
+            field
+        }
+    };
+    if field == "new" {
+        // The parameters struct's constructor and progenitor's mock helpers are both `new`.
+        return Err(format!(
+            "query parameter `{name}` would be the setter `new`, which is the constructor of \
+             the parameters struct and of its mock: lomi cannot send it"
+        ));
+    }
+    Ok(field)
 }
 
 /// The required properties of object schema `name`, in the order of its properties (which is

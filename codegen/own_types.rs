@@ -51,15 +51,9 @@ pub fn own_types(spec: &OpenAPI, schemars: bool) -> Result<Vec<OwnType>, Codegen
         let mut replaces_typify = true;
         let tokens = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-                let values = s
-                    .enumeration
-                    .iter()
-                    .map(|v| {
-                        v.clone().ok_or_else(|| {
-                            CodegenError::new(format!("schema `{name}`: `null` in an enum"))
-                        })
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
+                // `null` among the values is how OpenAPI 3.0 lists a nullable enum's: the field
+                // holding it is an `Option` already.
+                let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
                 let schema = schemars.then(|| {
                     open_enum_schema(name, schema.schema_data.description.as_deref(), &values)
                 });
@@ -99,22 +93,44 @@ fn ident(name: &str) -> Result<proc_macro2::Ident, CodegenError> {
         .map_err(|e| CodegenError::new(format!("schema `{name}`: {e}")))
 }
 
+/// The variant of enum value `value`: its upper camel case, with a sort order's leading `-` or
+/// `+` as `Desc` or `Asc` after it (`-created_at` is `CreatedAtDesc`), a `V` before a leading
+/// digit (`3ds_required` is `V3dsRequired`), and `unknown` as `UnknownValue` (`Unknown` holds
+/// the values the spec does not list).
+fn variant_name(value: &str) -> String {
+    let (stem, order) = match value.as_bytes().first() {
+        Some(b'-') => (&value[1..], "Desc"),
+        Some(b'+') => (&value[1..], "Asc"),
+        _ => (value, ""),
+    };
+    let mut variant = stem.to_upper_camel_case() + order;
+    if variant.starts_with(|c: char| c.is_ascii_digit()) {
+        variant.insert(0, 'V');
+    }
+    if variant == "Unknown" {
+        variant.push_str("Value");
+    }
+    variant
+}
+
 fn open_enum(name: &str, doc: &str, values: &[String]) -> Result<TokenStream, CodegenError> {
     let ty = ident(name)?;
     let mut variants = Vec::new();
+    // The wire values cannot change; a spec can only describe them otherwise.
+    let instead = "make it a plain `type: string` without `enum` (list the values in its \
+                   description)";
     for value in values {
-        let variant = value.to_upper_camel_case();
-        if variant.is_empty()
-            || variant == "Unknown"
-            || syn::parse_str::<syn::Ident>(&variant).is_err()
-        {
+        let variant = variant_name(value);
+        if variant.is_empty() || syn::parse_str::<syn::Ident>(&variant).is_err() {
             return Err(CodegenError::new(format!(
-                "schema `{name}`: enum value `{value}` cannot be a Rust variant"
+                "schema `{name}`: enum value `{value}` cannot be a Rust variant: {instead}"
             )));
         }
-        if variants.contains(&variant) {
+        if let Some(twin) = variants.iter().position(|v| v == &variant) {
             return Err(CodegenError::new(format!(
-                "schema `{name}`: two enum values become the variant `{variant}`"
+                "schema `{name}`: enum values `{}` and `{value}` both become the variant \
+                 `{variant}`: {instead}",
+                values[twin]
             )));
         }
         variants.push(variant);

@@ -53,6 +53,9 @@ impl AsyncClient {
     /// Sends a request and returns its success, retrying as the policy allows.
     pub(crate) async fn execute(&self, request: Request) -> Result<Success<'_>, Error> {
         let mut call = Call::new(&self.shared.core, request, &self.options);
+        // reqwest takes a `Url` and makes it a `Uri` as it sends: a URL only the first can hold
+        // would fail there as a broken connection.
+        call.uri()?;
         let url = reqwest::Url::parse(&call.url()).map_err(|e| {
             call.fail(Error::invalid_request(format!(
                 "the request URL cannot be built: {e}"
@@ -346,7 +349,13 @@ impl ReqwestExecutor {
         if response::is_irregularly_framed(status, response.headers()) {
             self.discard_pool();
         }
-        let body = read(&mut response, call.limit(status)).await;
+        let body = if response::has_doubtful_length(status, response.version(), response.headers())
+        {
+            self.discard_pool();
+            Err(response::doubtful_length())
+        } else {
+            read(&mut response, call.limit(status)).await
+        };
         Ok(Raw {
             status,
             headers: std::mem::take(response.headers_mut()),

@@ -414,13 +414,15 @@ impl ClientBuilder {
             })
         })?;
         api_key.set_sensitive(true);
+        // An environment's URL comes from the spec's servers: held to the same rules.
         let base_url = match &self.base_url {
             Some(url) => checked_base_url(url, self.allow_insecure_http)?,
-            None => self
-                .environment
-                .unwrap_or_else(|| Environment::for_key(&self.api_key))
-                .base_url()
-                .to_owned(),
+            None => checked_base_url(
+                self.environment
+                    .unwrap_or_else(|| Environment::for_key(&self.api_key))
+                    .base_url(),
+                false,
+            )?,
         };
         let user_agent = match &self.user_agent {
             Some(product) => format!("{product} {}", default_user_agent()),

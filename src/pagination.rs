@@ -1,7 +1,15 @@
 //! Lazy iteration over every item of a list operation, page by page.
 //!
 //! Generated code implements [`Page`] for each list response and [`PageParams`] for each list
-//! operation's parameters; the iterator itself is written once, here.
+//! operation's parameters; the iterator itself is written once, here. A spec without lists
+//! (build.rs sets `lomi_lists` for one with them) leaves all of it unused.
+#![cfg_attr(
+    not(lomi_lists),
+    allow(
+        dead_code,
+        reason = "used by generated lists: a spec without any leaves it unused"
+    )
+)]
 
 use std::collections::HashSet;
 use std::fmt::{self, Debug};
@@ -21,12 +29,21 @@ pub(crate) trait Page {
     fn offset(&self) -> Option<i128> {
         None
     }
+    /// How many items a page holds, when the spec has the page say so: a server that caps its
+    /// pages below the `limit` asked for serves full pages of its own size.
+    fn limit(&self) -> Option<u64> {
+        None
+    }
     /// The item's id, which stays the same however its other fields change, when the spec
     /// gives items one.
     fn key(item: &Self::Item) -> Option<&str>;
 }
 
 /// A page's items as the spec types them: an array, or a nullable one.
+#[allow(
+    dead_code,
+    reason = "named only by generated pages, and only a spec's whose lists are objects"
+)]
 pub(crate) trait Listed<T> {
     fn listed(self) -> Vec<T>;
 }
@@ -53,12 +70,18 @@ pub(crate) trait Offset {
     fn offset(self) -> Option<i128>;
 }
 
-/// Every integer type typify writes for an `offset` or a `total`.
+/// Every integer type typify writes for an `offset` or a `total` (`NonZero…` for one whose
+/// `minimum` is 1).
 macro_rules! offset_integers {
     ($($int:ty),*) => {$(
         impl Offset for $int {
             fn offset(self) -> Option<i128> {
                 Some(i128::from(self))
+            }
+        }
+        impl Offset for std::num::NonZero<$int> {
+            fn offset(self) -> Option<i128> {
+                Some(i128::from(self.get()))
             }
         }
     )*};
@@ -104,7 +127,9 @@ const DEFAULT_PAGE_SIZE: u64 = 20;
 /// and whether it is over.
 ///
 /// Shared by the blocking iterator and the async stream, so both stop by the same rules: on an
-/// empty or short page, after `total` items (when `total` can be the whole count), or after an
+/// empty or short page (short of the `limit` asked for, or of a smaller one the page reports),
+/// after `total` items (when `total` can be the whole count: not the page's own length, not
+/// fewer than the items already walked, and not once the list was seen to move), or after an
 /// error. A server cannot make it walk forever: a page larger than asked for, or one that
 /// brings more items already handed out than new ones (a server that ignores `offset` and
 /// serves the same or alternating pages, or a list moving faster than it is read), ends the
@@ -114,6 +139,9 @@ pub(crate) struct Cursor<P> {
     offset: u64,
     page_size: u64,
     done: bool,
+    /// Whether a page repeated items already handed out: the list moved (items were added
+    /// before the walk's offset), so a `total` read before cannot say where it ends.
+    moved: bool,
     /// A fingerprint of every item handed out (64 bits each).
     seen: HashSet<u64>,
     /// Random keys for the fingerprints, so a server cannot choose items that collide.
@@ -127,6 +155,7 @@ impl<P: PageParams> Cursor<P> {
             page_size: params.page_size().unwrap_or(DEFAULT_PAGE_SIZE),
             params,
             done: false,
+            moved: false,
             seen: HashSet::new(),
             keys: RandomState::new(),
         }
@@ -155,8 +184,9 @@ impl<P: PageParams> Cursor<P> {
                     self.offset
                 )));
             }
+            let limit = page.limit();
             let (items, total) = page.into_items();
-            self.accept(items, total, L::key)
+            self.accept(items, total, limit, L::key)
         });
         if accepted.is_err() {
             self.done = true;
@@ -169,6 +199,7 @@ impl<P: PageParams> Cursor<P> {
         &mut self,
         items: Vec<T>,
         total: Option<u64>,
+        limit: Option<u64>,
         key: impl Fn(&T) -> Option<&str>,
     ) -> Result<Vec<T>, Error> {
         let count = items.len() as u64;
@@ -203,16 +234,24 @@ impl<P: PageParams> Cursor<P> {
                  ignores the offset, or the list changes faster than it is read"
             )));
         }
+        self.moved |= repeated > 0;
         self.offset = self.offset.saturating_add(count);
         // A `total` equal to the length of a full page may count only that page (lomi.'s
-        // server reports one so): it ends nothing, and the next, empty page does.
+        // server reports one so), one below the items already walked counts something else
+        // (what remains, say), and one read while the list moved is stale: none ends the
+        // walk, and the next short or empty page does.
         // With a whole count, the walk ends once it is reached, and a short page before it does
         // not end it (a server that serves fewer items a page than asked, a cap of its own, is
         // walked to its end; a count larger than the list costs one more request, whose empty
-        // page ends it). Without one, a short page ends it.
-        self.done = match total.filter(|&total| total != count) {
+        // page ends it). Without one, a short page ends it: short of the page size asked for,
+        // or of a smaller one the page reports (a server's own cap, said so).
+        let whole_count = total.filter(|&t| t != count && t >= self.offset && !self.moved);
+        let full = limit
+            .filter(|&l| l > 0 && l < self.page_size)
+            .unwrap_or(self.page_size);
+        self.done = match whole_count {
             Some(whole_count) => self.offset >= whole_count,
-            None => count < self.page_size,
+            None => count < full,
         };
         Ok(fresh)
     }
@@ -360,7 +399,7 @@ mod tests {
             Some(s)
         }
         let e = cursor
-            .accept(vec!["cs_1", "", "cs_2"], None, id)
+            .accept(vec!["cs_1", "", "cs_2"], None, None, id)
             .unwrap_err();
         assert!(matches!(e, Error::Pagination(_)), "{e:?}");
         assert!(e.to_string().contains("offset 3 has an empty id"), "{e}");
@@ -369,7 +408,7 @@ mod tests {
             offset: 0,
         });
         assert_eq!(
-            cursor.accept(vec!["cs_1", "cs_2"], None, id).unwrap(),
+            cursor.accept(vec!["cs_1", "cs_2"], None, None, id).unwrap(),
             ["cs_1", "cs_2"]
         );
     }

@@ -79,11 +79,7 @@ impl Client {
     /// Sends a request and returns its success, retrying as the policy allows.
     pub(crate) fn execute(&self, request: Request) -> Result<Success<'_>, Error> {
         let mut call = Call::new(&self.shared.core, request, &self.options);
-        let uri = Uri::try_from(call.url()).map_err(|e| {
-            call.fail(Error::invalid_request(format!(
-                "the request URL cannot be built: {e}"
-            )))
-        })?;
+        let uri = call.uri()?;
         loop {
             let timeout = call.begin()?;
             let outcome = self.shared.executor.send(&call, &uri, timeout);
@@ -379,7 +375,13 @@ impl UreqExecutor {
         if response::is_irregularly_framed(status, response.headers()) {
             self.discard_pool();
         }
-        let body = read(response.body_mut(), call.limit(status));
+        let body = if response::has_doubtful_length(status, response.version(), response.headers())
+        {
+            self.discard_pool();
+            Err(response::doubtful_length())
+        } else {
+            read(response.body_mut(), call.limit(status))
+        };
         Ok(Raw {
             status,
             headers: std::mem::take(response.headers_mut()),

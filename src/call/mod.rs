@@ -196,6 +196,17 @@ impl<'a> Call<'a> {
         url
     }
 
+    /// The URL as the HTTP layer takes it, or `InvalidRequest` for one it cannot hold (past
+    /// `http::Uri`'s 64 KiB): refused the same way by both clients, before anything is sent, so
+    /// it is never a broken connection, retried, or "may have been processed".
+    pub(crate) fn uri(&self) -> Result<http::Uri, Error> {
+        http::Uri::try_from(self.url()).map_err(|e| {
+            self.fail(Error::invalid_request(format!(
+                "the request URL cannot be built: {e}"
+            )))
+        })
+    }
+
     /// The method.
     pub(crate) fn method(&self) -> &Method {
         &self.request.method

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
 
-use http::{HeaderMap, header};
+use http::{HeaderMap, Version, header};
 use serde::de::DeserializeOwned;
 
 use crate::error::{
@@ -36,6 +36,38 @@ pub(crate) fn is_irregularly_framed(status: u16, headers: &HeaderMap) -> bool {
             .get(header::CONTENT_LENGTH)
             .is_some_and(|len| len.as_bytes() != b"0");
     !has_body(status) && announced
+}
+
+/// Why a body is not read when its `Transfer-Encoding` leaves its length in doubt (see
+/// [`has_doubtful_length`]): the error both clients report, with the status and request id the
+/// call adds.
+pub(crate) fn doubtful_length() -> Box<TransportError> {
+    Box::new(TransportError::new(
+        TransportErrorKind::Protocol,
+        "the answer's Transfer-Encoding leaves its body's length in doubt (a final coding \
+         other than `chunked`, or any on HTTP/1.0): its body was not read",
+    ))
+}
+
+/// Whether a response with a body has a `Transfer-Encoding` the two HTTP stacks would read
+/// differently: on HTTP/1.1 a final coding other than plain `chunked`, whose body runs to the
+/// connection's close whatever `Content-Length` says (RFC 9112 §6.3), and any on HTTP/1.0,
+/// whose framing is faulty (§6.1). ureq would read such a body by its `Content-Length`, and an
+/// error body's first bytes, or a session with an error after it, could pass for a success.
+pub(crate) fn has_doubtful_length(status: u16, version: Version, headers: &HeaderMap) -> bool {
+    let Some(last) = headers
+        .get_all(header::TRANSFER_ENCODING)
+        .iter()
+        .next_back()
+    else {
+        return false;
+    };
+    let chunked = last
+        .to_str()
+        .ok()
+        .and_then(|codings| codings.rsplit(',').next())
+        .is_some_and(|coding| coding.trim().eq_ignore_ascii_case("chunked"));
+    has_body(status) && (version != Version::HTTP_11 || !chunked)
 }
 
 /// What a call knows about a response when it reports it.
@@ -426,6 +458,48 @@ mod tests {
         assert!(is_irregularly_framed(204, &headers));
         assert!(is_irregularly_framed(304, &headers));
         assert!(!is_irregularly_framed(200, &headers));
+    }
+
+    #[test]
+    fn a_length_is_in_doubt_unless_the_last_coding_is_chunked_on_http_1_1() {
+        let with = |values: &[&str]| {
+            let mut headers = HeaderMap::new();
+            for v in values {
+                headers.append("transfer-encoding", v.parse().unwrap());
+            }
+            headers
+        };
+        let v11 = Version::HTTP_11;
+        assert!(!has_doubtful_length(200, v11, &with(&[])));
+        for fine in [
+            &["chunked"][..],
+            &["Chunked "],
+            &["gzip, chunked"],
+            &["gzip", "chunked"],
+        ] {
+            assert!(!has_doubtful_length(200, v11, &with(fine)), "{fine:?}");
+        }
+        for doubtful in [
+            &["identity"][..],
+            &["gzip"],
+            &[""],
+            &["chunked,"],
+            &["chunked;x=1"],
+            &["xchunked"],
+            &["chunked", "gzip"],
+        ] {
+            assert!(
+                has_doubtful_length(200, v11, &with(doubtful)),
+                "{doubtful:?}"
+            );
+        }
+        assert!(has_doubtful_length(
+            200,
+            Version::HTTP_10,
+            &with(&["chunked"])
+        ));
+        // A status without a body has no length to doubt.
+        assert!(!has_doubtful_length(204, v11, &with(&["gzip"])));
     }
 
     #[test]

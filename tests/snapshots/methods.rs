@@ -1,4 +1,4 @@
-/// Production's base URL: the spec's first server.
+/// Production's base URL: the spec's first server that does not say `sandbox`.
 pub(crate) const PRODUCTION_URL: &str = "https://api.lomi.africa/v1";
 /// The sandbox's base URL: the spec's server that says `sandbox`, if any.
 pub(crate) const SANDBOX_URL: ::std::option::Option<&str> = Some(

@@ -1347,6 +1347,9 @@ impl crate::pagination::Page for CheckoutSessionList {
     fn offset(&self) -> Option<i128> {
         crate::pagination::Offset::offset(self.pagination.as_ref().map(|p| p.offset))
     }
+    fn limit(&self) -> Option<u64> {
+        crate::pagination::Count::count(self.pagination.as_ref().map(|p| p.limit))
+    }
     fn key(item: &CheckoutSession) -> Option<&str> {
         Some(item.checkout_session_id.as_str())
     }
@@ -1361,6 +1364,9 @@ impl crate::pagination::Page for PaymentLinkList {
     }
     fn offset(&self) -> Option<i128> {
         crate::pagination::Offset::offset(self.pagination.as_ref().map(|p| p.offset))
+    }
+    fn limit(&self) -> Option<u64> {
+        crate::pagination::Count::count(self.pagination.as_ref().map(|p| p.limit))
     }
     fn key(item: &PaymentLink) -> Option<&str> {
         Some(item.link_id.as_str())
