@@ -12,27 +12,6 @@ use common::*;
 use lomi::Error;
 use lomi::types::ListCheckoutSessionsParams;
 
-/// An outcome both clients can be compared on: `Ok(id)`, or the error's variant and kind and
-/// what it says about repeating; and how many requests the server read.
-fn outcome(result: Result<String, Error>) -> String {
-    match result {
-        Ok(id) => format!("Ok({id})"),
-        Err(e) => {
-            let what = match &e {
-                Error::Transport(t) => format!("Transport/{:?}", t.kind()),
-                Error::Api(a) => format!("Api/{}", a.status()),
-                Error::Decode(_) => "Decode".to_owned(),
-                other => format!("{other:?}"),
-            };
-            format!(
-                "Err({what}, processed={}, retryable={})",
-                e.may_have_been_processed(),
-                e.is_retryable()
-            )
-        }
-    }
-}
-
 /// What `kind` of client makes of `bytes` as the answer to a create (`read == false`) or a
 /// retrieve (`read == true`), every connection answered with them and closed; and how many
 /// requests the server read.
@@ -45,7 +24,7 @@ fn answered(kind: Kind, bytes: &[u8], read: bool) -> (String, usize) {
         let body = create_session_body();
         call!(&client, c => c.create_checkout_session(&body)).map(|s| s.checkout_session_id)
     };
-    (outcome(result), server.hits())
+    (outcome(&result), server.hits())
 }
 
 /// The cases whose answer the two clients read differently, each with both outcomes.

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use common::raw_server::{Action, RawServer, query_value};
-use common::scripted::{Conn, Server, created};
+use common::scripted::{Conn, Server, answering, created};
 use common::*;
 use lomi::Error;
 use lomi::types::ListCheckoutSessionsParams;
@@ -612,16 +612,6 @@ fn no_unreadable_status_says_nothing_was_processed() {
 
 fn delete_link(client: &AnyClient) -> Result<(), Error> {
     call!(client, c => c.delete_payment_link(LINK_ID))
-}
-
-fn answering(bytes: Vec<u8>) -> Server {
-    Server::start(move |mut c| {
-        if c.read_request().is_some() {
-            c.write(&bytes);
-            c.stall(Duration::from_millis(100));
-        }
-        c.close();
-    })
 }
 
 #[test]

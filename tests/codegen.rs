@@ -14,6 +14,8 @@ const SPEC: &str = include_str!("../openapi.yaml");
 const EXTENSION: &str = include_str!("fixtures/spec-extension.yaml");
 /// The six operations as lomi.'s server serves them (see `tests/served/NOTES.md`).
 const SERVED: &str = include_str!("served/openapi.yaml");
+/// Shapes round 12 found mishandled, laid over the served spec (see the file's head).
+const AWKWARD: &str = include_str!("fixtures/spec-awkward.yaml");
 
 fn yaml(text: &str) -> Value {
     serde_yaml_ng::from_str(text).expect("valid YAML")
@@ -226,6 +228,77 @@ fn the_extended_spec_is_written_for_ci() {
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi-extended.json");
     std::fs::write(&path, extended_spec()).unwrap();
     assert!(path.exists());
+}
+
+/// The served spec with the awkward shapes: its servers replaced, their paths and schemas added.
+fn awkward_spec() -> Value {
+    let mut spec = yaml(SERVED);
+    let awkward = yaml(AWKWARD);
+    spec["servers"] = awkward["servers"].clone();
+    for section in ["/paths", "/components/schemas"] {
+        let into = spec.pointer_mut(section).unwrap().as_object_mut().unwrap();
+        for (name, value) in awkward.pointer(section).unwrap().as_object().unwrap() {
+            into.insert(name.clone(), value.clone());
+        }
+    }
+    spec
+}
+
+/// The served spec with its lists removed: no list, no query parameter.
+fn minimal_spec() -> Value {
+    let mut spec = yaml(SERVED);
+    for path in ["/checkout-sessions", "/payment-links"] {
+        spec["paths"][path].as_object_mut().unwrap().remove("get");
+    }
+    spec
+}
+
+#[test]
+fn awkward_and_minimal_specs_generate_and_are_written_for_ci() {
+    // .ci/run builds the crate and its docs from both, warnings denied.
+    for (name, spec) in [("awkward", awkward_spec()), ("minimal", minimal_spec())] {
+        let text = serde_json::to_string_pretty(&spec).unwrap();
+        let path =
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("openapi-{name}.json"));
+        std::fs::write(&path, &text).unwrap();
+        let g = generate(&text, everything()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            syn::parse_file(g.mock.as_deref().unwrap()).is_ok(),
+            "{name}"
+        );
+        if name == "minimal" {
+            assert!(!g.lists && !g.query);
+            continue;
+        }
+        assert!(g.lists && g.query);
+        let compact = |s: &str| s.split_whitespace().collect::<String>();
+        let (types, methods) = (compact(&g.types), compact(&g.methods));
+        // Production is the server that does not say sandbox, wherever it stands.
+        assert!(
+            methods.contains(r#"PRODUCTION_URL:&str="https://api.lomi.africa/checkout-api/v1.0""#),
+            "{methods}"
+        );
+        // `type` is the field `type_`, sent as `type`; the sort's values are variants.
+        assert!(
+            types.contains("pubtype_:Option<::std::string::String>"),
+            "{types}"
+        );
+        assert!(types.contains(r#"query.push("type",value)"#), "{types}");
+        for variant in ["CreatedAtDesc", "UnknownValue", "V3dsRequired", "Lost"] {
+            assert!(types.contains(&format!("{variant},")), "{variant}");
+        }
+        // A bounded string is still a `String`: its constructor takes `"…"`.
+        assert!(types.contains("pubreason:::std::string::String"), "{types}");
+        // The nullable pagination is read through its `Option`, the page's own limit too.
+        assert!(
+            types.contains("self.pagination.as_ref().map(|p|p.limit)"),
+            "{types}"
+        );
+        // The spec's words are text to rustdoc.
+        assert!(g.methods.contains(r"\[Organization\]"), "{}", g.methods);
+        assert!(g.methods.contains("<https://lomi.africa/docs/disputes>"));
+        assert!(g.methods.contains("```text"));
+    }
 }
 
 fn error_for(edit: impl FnOnce(&mut Value)) -> String {
@@ -459,4 +532,71 @@ fn a_body_with_required_fields_is_built_with_its_constructor_in_the_docs() {
     assert!(doc.contains("PaymentLinkCreate::new("), "{doc}");
     // An inline `type: number` is an exact `Number`, as a named one is.
     assert!(!generated.types.contains("f64"), "an f64 field is left");
+}
+
+#[test]
+fn no_operation_takes_a_name_the_clients_have_by_hand() {
+    // The list the generator refuses is every method of the clients' hand-written `impl`s.
+    let mut by_hand = BTreeSet::new();
+    for source in [
+        include_str!("../src/blocking/mod.rs"),
+        include_str!("../src/asynchronous.rs"),
+    ] {
+        let file = syn::parse_file(source).expect("the client sources parse");
+        for item in file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let syn::Type::Path(ty) = &*block.self_ty else {
+                continue;
+            };
+            let name = ty.path.get_ident().map(ToString::to_string);
+            if block.trait_.is_some() || !matches!(name.as_deref(), Some("Client" | "AsyncClient"))
+            {
+                continue;
+            }
+            for item in block.items {
+                if let syn::ImplItem::Fn(f) = item {
+                    by_hand.insert(f.sig.ident.to_string());
+                }
+            }
+        }
+    }
+    let refused: BTreeSet<String> = codegen::model::HAND_WRITTEN_METHODS
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
+    assert_eq!(by_hand, refused);
+
+    // Each is refused by name, as is a second operation of the same method or iterator name.
+    let rename = |edits: &[(&str, &str)]| {
+        let mut spec = yaml(SERVED);
+        for (path, id) in edits {
+            spec["paths"][*path]["get"]["operationId"] = (*id).into();
+        }
+        generate(&serde_json::to_string(&spec).unwrap(), everything())
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    };
+    for name in ["send", "withTimeout", "recording"] {
+        let e = rename(&[("/payment-links", name)]);
+        assert!(
+            e.contains(&format!("operation `{name}`")) && e.contains("by hand"),
+            "{e}"
+        );
+    }
+    let e = rename(&[
+        ("/payment-links", "listPaymentLinksIter"),
+        ("/checkout-sessions", "listPaymentLinks"),
+    ]);
+    assert!(
+        e.contains("list_payment_links_iter") && e.contains("change its operationId"),
+        "{e}"
+    );
+    let e = rename(&[
+        ("/payment-links", "ListPaymentLinks"),
+        ("/checkout-sessions", "listPaymentLinks"),
+    ]);
+    assert!(e.contains("`list_payment_links` clashes"), "{e}");
 }

@@ -88,3 +88,24 @@ pub fn assert_hidden(err: &Error, secret: &str) {
         assert!(!text.contains(secret), "the key leaked: {text}");
     }
 }
+
+/// An outcome both clients can be compared on: `Ok(…)`, or the error's variant and kind and
+/// what it says about repeating.
+pub fn outcome<T: Debug>(result: &Result<T, Error>) -> String {
+    match result {
+        Ok(v) => format!("Ok({v:?})"),
+        Err(e) => {
+            let what = match e {
+                Error::Transport(t) => format!("Transport/{:?}", t.kind()),
+                Error::Api(a) => format!("Api/{}", a.status()),
+                Error::Decode(_) => "Decode".to_owned(),
+                other => format!("{other:?}"),
+            };
+            format!(
+                "Err({what}, processed={}, retryable={})",
+                e.may_have_been_processed(),
+                e.is_retryable()
+            )
+        }
+    }
+}

@@ -214,3 +214,14 @@ pub fn created(keep_alive: bool) -> Vec<u8> {
         keep_alive,
     )
 }
+
+/// A server that answers every connection's one request with `bytes`, then closes.
+pub fn answering(bytes: Vec<u8>) -> Server {
+    Server::start(move |mut c| {
+        if c.read_request().is_some() {
+            c.write(&bytes);
+            c.stall(std::time::Duration::from_millis(100));
+        }
+        c.close();
+    })
+}
