@@ -149,8 +149,58 @@ fn relaxed(spec_text: &str) -> Result<OpenAPI, CodegenError> {
         CodegenError::new(format!("the spec is not a valid OpenAPI 3.0 document: {e}"))
     };
     let mut yaml: Value = serde_yaml_ng::from_str(spec_text).map_err(invalid)?;
+    optional_when_nullable(&mut yaml);
     walk(&mut yaml, false);
     serde_yaml_ng::from_value(yaml).map_err(invalid)
+}
+
+/// Takes out of each object's `required` the properties that are a `$ref` to a nullable
+/// component schema: typify would make such a field the schema's type, not an `Option`, and a
+/// `null` the spec allows would not decode.
+fn optional_when_nullable(yaml: &mut serde_yaml_ng::Value) {
+    use serde_yaml_ng::Value;
+    let nullable: Vec<String> = yaml
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_mapping)
+        .into_iter()
+        .flatten()
+        .filter(|(_, schema)| schema.get("nullable").and_then(Value::as_bool) == Some(true))
+        .filter_map(|(name, _)| Some(format!("#/components/schemas/{}", name.as_str()?)))
+        .collect();
+    fn walk(value: &mut Value, nullable: &[String]) {
+        match value {
+            Value::Mapping(map) => {
+                let is_nullable = |property: &str| {
+                    let reference = map
+                        .get("properties")
+                        .and_then(|p| p.get(property))
+                        .and_then(|p| p.get("$ref"))
+                        .and_then(Value::as_str);
+                    reference.is_some_and(|r| nullable.iter().any(|n| n == r))
+                };
+                let keep: Option<Vec<Value>> = map
+                    .get("required")
+                    .and_then(Value::as_sequence)
+                    .map(|required| {
+                        required
+                            .iter()
+                            .filter(|p| !p.as_str().is_some_and(is_nullable))
+                            .cloned()
+                            .collect()
+                    });
+                if let Some(keep) = keep {
+                    map.insert("required".into(), Value::Sequence(keep));
+                }
+                map.values_mut().for_each(|v| walk(v, nullable));
+            }
+            Value::Sequence(items) => items.iter_mut().for_each(|v| walk(v, nullable)),
+            _ => {}
+        }
+    }
+    if !nullable.is_empty() {
+        walk(yaml, &nullable);
+    }
 }
 
 /// Generates every output from the spec's text.

@@ -774,6 +774,8 @@ pub fn rust_ident(name: &str) -> Result<String, String> {
 /// keyword (`type` is `type_`, as typify names such a body field); the wire name stays `type`.
 fn query_field(name: &str) -> Result<String, String> {
     let field = match rust_ident(name) {
+        // `gen` is reserved from edition 2024 on, which `syn` does not know.
+        Ok(field) if field == "gen" => format!("{field}_"),
         Ok(field) => field,
         Err(e) => {
             let field = format!("{}_", name.to_snake_case());

@@ -119,6 +119,11 @@ fn open_enum(name: &str, doc: &str, values: &[String]) -> Result<TokenStream, Co
     // The wire values cannot change; a spec can only describe them otherwise.
     let instead = "make it a plain `type: string` without `enum` (list the values in its \
                    description)";
+    if values.is_empty() {
+        return Err(CodegenError::new(format!(
+            "schema `{name}`: an enum with no value but `null`: {instead}"
+        )));
+    }
     for value in values {
         let variant = variant_name(value);
         if variant.is_empty() || syn::parse_str::<syn::Ident>(&variant).is_err() {

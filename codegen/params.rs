@@ -74,7 +74,7 @@ pub fn params_struct(op: &Operation, schemars: bool) -> TokenStream {
         impl #ty {
             /// No parameters: the server's defaults apply.
             pub fn new() -> Self {
-                Self::default()
+                <Self as ::std::default::Default>::default()
             }
             #(#setters)*
         }

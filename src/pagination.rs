@@ -139,9 +139,14 @@ pub(crate) struct Cursor<P> {
     offset: u64,
     page_size: u64,
     done: bool,
-    /// Whether a page repeated items already handed out: the list moved (items were added
-    /// before the walk's offset), so a `total` read before cannot say where it ends.
+    /// Whether a page repeated items already handed out, or the total grew: the list moved
+    /// (items were added before the walk's offset), so a `total` cannot say where it ends.
     moved: bool,
+    /// The last `total` that could be the whole count, to see the list shrink between pages.
+    last_total: Option<u64>,
+    /// The server's own page size, learned from a short page a whole count said was not the
+    /// last: later pages of that size are full, not short.
+    cap: Option<u64>,
     /// A fingerprint of every item handed out (64 bits each).
     seen: HashSet<u64>,
     /// Random keys for the fingerprints, so a server cannot choose items that collide.
@@ -156,6 +161,8 @@ impl<P: PageParams> Cursor<P> {
             params,
             done: false,
             moved: false,
+            last_total: None,
+            cap: None,
             seen: HashSet::new(),
             keys: RandomState::new(),
         }
@@ -234,25 +241,43 @@ impl<P: PageParams> Cursor<P> {
                  ignores the offset, or the list changes faster than it is read"
             )));
         }
+        // A total equal to the page's length may count only the page (lomi.'s server).
+        let total = total.filter(|&total| total != count);
+        if let (Some(before), Some(now)) = (self.last_total, total) {
+            // Items that left the list before the walk's offset moved the ones after them
+            // back, past the walk, unseen: only walking again finds them.
+            if now < before {
+                return Err(Error::pagination(format!(
+                    "the list's total fell from {before} to {now} while it was walked (at \
+                     offset {at}): items may have moved past the walk unseen; walk it again"
+                )));
+            }
+            self.moved |= now > before;
+        }
+        self.last_total = total.or(self.last_total);
         self.moved |= repeated > 0;
         self.offset = self.offset.saturating_add(count);
-        // A `total` equal to the length of a full page may count only that page (lomi.'s
-        // server reports one so), one below the items already walked counts something else
-        // (what remains, say), and one read while the list moved is stale: none ends the
-        // walk, and the next short or empty page does.
+        // A total below the items already walked counts something else (what remains, say),
+        // and one read while the list moved is stale: neither ends the walk, and the next
+        // short or empty page does.
         // With a whole count, the walk ends once it is reached, and a short page before it does
         // not end it (a server that serves fewer items a page than asked, a cap of its own, is
-        // walked to its end; a count larger than the list costs one more request, whose empty
-        // page ends it). Without one, a short page ends it: short of the page size asked for,
-        // or of a smaller one the page reports (a server's own cap, said so).
-        let whole_count = total.filter(|&t| t != count && t >= self.offset && !self.moved);
-        let full = limit
-            .filter(|&l| l > 0 && l < self.page_size)
+        // walked to its end, and its page size learned; a count larger than the list costs one
+        // more request, whose empty page ends it). Without one, a short page ends it: short of
+        // the page size asked for, of a smaller one the page reports, or of the one learned.
+        let whole_count = total.filter(|&t| t >= self.offset && !self.moved);
+        let full = [Some(self.page_size), limit.filter(|&l| l > 0), self.cap]
+            .into_iter()
+            .flatten()
+            .min()
             .unwrap_or(self.page_size);
         self.done = match whole_count {
             Some(whole_count) => self.offset >= whole_count,
             None => count < full,
         };
+        if !self.done && count < full {
+            self.cap = Some(count);
+        }
         Ok(fresh)
     }
 }

@@ -1177,7 +1177,7 @@ At least 0. The server's default is `0`.*/
 impl ListCheckoutSessionsParams {
     /// No parameters: the server's defaults apply.
     pub fn new() -> Self {
-        Self::default()
+        <Self as ::std::default::Default>::default()
     }
     ///Sets `limit`.
     #[must_use]
@@ -1270,7 +1270,7 @@ At least 0. The server's default is `0`.*/
 impl ListPaymentLinksParams {
     /// No parameters: the server's defaults apply.
     pub fn new() -> Self {
-        Self::default()
+        <Self as ::std::default::Default>::default()
     }
     ///Sets `limit`.
     #[must_use]
