@@ -287,6 +287,11 @@ fn awkward_and_minimal_specs_generate_and_are_written_for_ci() {
         for variant in ["CreatedAtDesc", "UnknownValue", "V3dsRequired", "Lost"] {
             assert!(types.contains(&format!("{variant},")), "{variant}");
         }
+        // `default` and `gen` are the fields `default` and `gen_`; a required status whose
+        // enum is nullable is an `Option`.
+        assert!(types.contains("pubgen_:Option<"), "{types}");
+        assert!(types.contains("<Selfas::std::default::Default>::default()"));
+        assert!(types.contains("pubstatus:::std::option::Option<crate::types::DisputeStatus>"));
         // A bounded string is still a `String`: its constructor takes `"…"`.
         assert!(types.contains("pubreason:::std::string::String"), "{types}");
         // The nullable pagination is read through its `Option`, the page's own limit too.
