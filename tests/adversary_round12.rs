@@ -11,12 +11,13 @@ mod common;
 #[path = "../codegen/mod.rs"]
 #[allow(dead_code, reason = "build.rs uses all of it; these tests a part")]
 mod codegen;
+#[path = "common/served_spec.rs"]
+mod served_spec;
 
 use common::raw_server::{Action, RawServer};
 use common::*;
 use lomi::{Error, RawRequest};
-
-const SERVED: &str = include_str!("served/openapi.yaml");
+use served_spec::{generate, served};
 
 // ---------------------------------------------------------------------------------------------
 // RawRequest / the shared call path
@@ -84,22 +85,6 @@ fn a_generated_list_with_an_unsendable_url_is_not_a_broken_connection() {
 // ---------------------------------------------------------------------------------------------
 // Regeneration: the generator run as build.rs runs it, on specs lomi. could publish
 // ---------------------------------------------------------------------------------------------
-
-fn options() -> codegen::Options {
-    codegen::Options {
-        async_client: true,
-        mock: true,
-        schemars: false,
-    }
-}
-
-fn served() -> serde_json::Value {
-    serde_yaml_ng::from_str(SERVED).expect("valid YAML")
-}
-
-fn generate(spec: &serde_json::Value) -> Result<codegen::Generated, codegen::CodegenError> {
-    codegen::generate(&serde_json::to_string(spec).unwrap(), options())
-}
 
 /// Promise broken: "a user's crate builds … with no hand edit … builds library, docs, mocks";
 /// "anything the generator can't express fails the build with a message naming … (never …

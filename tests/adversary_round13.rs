@@ -9,11 +9,11 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use common::pages::{page, silently_lost, walk};
 use common::raw_server::{self, Action, RawServer, query_value};
 use common::scripted::{Server, answering};
 use common::*;
 use lomi::Error;
-use lomi::types::ListCheckoutSessionsParams;
 
 // =============================================================================================
 // Payment safety: no failure reported as a success. Framing where `Transfer-Encoding` overrides
@@ -169,46 +169,6 @@ fn a_create_whose_transfer_encoding_overrides_content_length_is_not_a_success() 
 
 // =============================================================================================
 // Pagination: every item once or a typed error, never silent loss.
-
-fn page(ids: &[String], pagination: &str) -> Action {
-    let items: Vec<String> = ids
-        .iter()
-        .map(|id| format!(r#"{{"checkout_session_id":"{id}"}}"#))
-        .collect();
-    let body = format!(r#"{{"data":[{}]{pagination}}}"#, items.join(","));
-    Action::Reply(raw_server::response(
-        200,
-        &[("content-type", "application/json")],
-        body.as_bytes(),
-        true,
-    ))
-}
-
-/// Walks every session with pages of `limit` (at most 500 items): the ids handed out, and the
-/// error the walk ended with.
-fn walk(client: &AnyClient, limit: u64) -> (Vec<String>, Option<Error>) {
-    let params = ListCheckoutSessionsParams::new().limit(limit);
-    let mut ids = Vec::new();
-    for item in client.sessions(&params).take(500) {
-        match item {
-            Ok(s) => ids.push(s.checkout_session_id),
-            Err(e) => return (ids, Some(e)),
-        }
-    }
-    (ids, None)
-}
-
-/// The ids of `expected` the walk did not hand out, when it ended without an error.
-fn silently_lost(walked: &(Vec<String>, Option<Error>), expected: &[String]) -> Vec<String> {
-    match walked {
-        (_, Some(Error::Pagination(_))) => Vec::new(),
-        (ids, _) => expected
-            .iter()
-            .filter(|id| !ids.contains(id))
-            .cloned()
-            .collect(),
-    }
-}
 
 /// BREAK (pagination: never silent loss, with servers that grow and lie about `total`; the
 /// README: the walk stops "after `total` items when `total` can be the whole count", and "a

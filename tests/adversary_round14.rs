@@ -10,57 +10,16 @@ mod common;
 #[path = "../codegen/mod.rs"]
 #[allow(dead_code, reason = "build.rs uses all of it; these tests a part")]
 mod codegen;
+#[path = "common/served_spec.rs"]
+mod served_spec;
 
-use common::raw_server::{self, Action, RawServer, query_value};
+use common::pages::{page, silently_lost, walk};
+use common::raw_server::{RawServer, query_value};
 use common::*;
-use lomi::Error;
-use lomi::types::ListCheckoutSessionsParams;
-
-const SERVED: &str = include_str!("served/openapi.yaml");
+use served_spec::{generate, served};
 
 // =============================================================================================
 // Pagination: every item once or a typed `Error::Pagination`, never silent loss.
-
-fn page(ids: &[String], pagination: &str) -> Action {
-    let items: Vec<String> = ids
-        .iter()
-        .map(|id| format!(r#"{{"checkout_session_id":"{id}"}}"#))
-        .collect();
-    let body = format!(r#"{{"data":[{}]{pagination}}}"#, items.join(","));
-    Action::Reply(raw_server::response(
-        200,
-        &[("content-type", "application/json")],
-        body.as_bytes(),
-        true,
-    ))
-}
-
-/// Walks every session with pages of `limit` (at most 500 items): the ids handed out, and the
-/// error the walk ended with.
-fn walk(client: &AnyClient, limit: u64) -> (Vec<String>, Option<Error>) {
-    let params = ListCheckoutSessionsParams::new().limit(limit);
-    let mut ids = Vec::new();
-    for item in client.sessions(&params).take(500) {
-        match item {
-            Ok(s) => ids.push(s.checkout_session_id),
-            Err(e) => return (ids, Some(e)),
-        }
-    }
-    (ids, None)
-}
-
-/// The ids of `expected` the walk did not hand out, when it ended without a
-/// `Error::Pagination`.
-fn silently_lost(walked: &(Vec<String>, Option<Error>), expected: &[String]) -> Vec<String> {
-    match walked {
-        (_, Some(Error::Pagination(_))) => Vec::new(),
-        (ids, _) => expected
-            .iter()
-            .filter(|id| !ids.contains(id))
-            .cloned()
-            .collect(),
-    }
-}
 
 fn sessions(range: std::ops::Range<usize>) -> Vec<String> {
     range.map(|i| format!("cs_{i}")).collect()
@@ -191,22 +150,6 @@ fn a_list_that_shrinks_at_the_front_during_a_walk_loses_no_item_silently() {
 
 // =============================================================================================
 // Regeneration: a spec lomi. could publish builds, or fails the build naming what to change.
-
-fn options() -> codegen::Options {
-    codegen::Options {
-        async_client: true,
-        mock: true,
-        schemars: false,
-    }
-}
-
-fn served() -> serde_json::Value {
-    serde_yaml_ng::from_str(SERVED).expect("valid YAML")
-}
-
-fn generate(spec: &serde_json::Value) -> Result<codegen::Generated, codegen::CodegenError> {
-    codegen::generate(&serde_json::to_string(spec).unwrap(), options())
-}
 
 /// Promise broken: "a spec lomi. could plausibly publish builds …, or fails the build with a
 /// message naming the operation/schema and what to change — never a panic"; round 12 made a

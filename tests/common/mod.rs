@@ -6,6 +6,7 @@
 //! - `capture` (feature `tracing`): a subscriber that records the crate's spans and events;
 //! - [`clients`]: both clients behind one handle, so that a test runs against each;
 //! - [`expect`]: what an outcome must be (error variant, kind, status), the key never shown;
+//! - [`pages`]: a list server's pages and a walk over them;
 //! - [`raw_server`]: a raw-socket server for the faults httpmock can't make;
 //! - [`scripted`]: a loopback server that hands each connection to a closure;
 //! - [`sneaky`]: the control and bidi characters a hostile server sends;
@@ -23,6 +24,7 @@ pub mod capture;
 pub mod clients;
 pub mod expect;
 pub mod operations;
+pub mod pages;
 pub mod raw_server;
 pub mod scripted;
 pub mod sneaky;
