@@ -13,6 +13,12 @@ pub fn doc_text(text: &str) -> String {
     let mut fence: Option<String> = None;
     let mut indented = false;
     let mut previous_blank = true;
+    // The paragraph being read: code spans may run across its lines, not past it.
+    let mut paragraph = String::new();
+    let flush = |paragraph: &mut String, out: &mut String| {
+        escape_line(paragraph, out);
+        paragraph.clear();
+    };
     for line in text.split('\n') {
         let trimmed = line.trim_start();
         let blank = trimmed.is_empty();
@@ -29,8 +35,10 @@ pub fn doc_text(text: &str) -> String {
         }
         // An indented code block (four spaces or a tab, after a blank line) would be a Rust
         // doctest: fenced as text instead, blank lines inside it kept.
-        let code_indent = line.starts_with("    ") || line.starts_with('\t');
+        let code_indent =
+            (line.starts_with("    ") || line.starts_with('\t')) && fence_marker(trimmed).is_none();
         if code_indent && !blank && (previous_blank || indented) {
+            flush(&mut paragraph, &mut out);
             if !indented {
                 out.push_str("```text\n");
                 indented = true;
@@ -48,28 +56,34 @@ pub fn doc_text(text: &str) -> String {
             indented = false;
         }
         if let Some(marker) = fence_marker(trimmed) {
-            // An opening fence with no language would be a Rust doctest.
-            let info = trimmed[marker.len()..].trim();
+            flush(&mut paragraph, &mut out);
+            // A fence with no language, or one rustdoc reads as Rust (`rust`, `no_run`,
+            // `edition2021`, …), would be a doctest: every fence of the spec's is text.
             out.push_str(&line[..line.len() - trimmed.len()]);
             out.push_str(&marker);
-            out.push_str(if info.is_empty() { "text" } else { info });
+            out.push_str("text");
             out.push('\n');
             fence = Some(marker);
-        } else {
-            escape_line(line, &mut out);
+        } else if blank {
+            flush(&mut paragraph, &mut out);
+            out.push_str(line);
             out.push('\n');
+        } else {
+            paragraph.push_str(line);
+            paragraph.push('\n');
         }
         previous_blank = blank;
     }
+    flush(&mut paragraph, &mut out);
     if indented {
         out.push_str("```\n");
     }
     // The text's own last line has no line break after it.
     out.pop();
-    if fence.is_some() {
+    if let Some(marker) = fence {
         // An unclosed fence runs to the end of the doc: close it, so nothing after is code.
         out.push('\n');
-        out.push_str("```");
+        out.push_str(&marker);
     }
     out
 }
@@ -81,17 +95,21 @@ fn fence_marker(line: &str) -> Option<String> {
     (marker.len() >= 3).then_some(marker)
 }
 
-/// One line of prose: brackets and angle brackets escaped, URLs as `<…>` autolinks; code
-/// spans (between two backticks of the line) as they are. A backtick with no partner on its
-/// line opens no span (a span wrapped across lines is escaped as prose: rustdoc would
-/// otherwise read its brackets as links).
+/// A paragraph of prose: brackets and angle brackets escaped, URLs as `<…>` autolinks; code
+/// spans (a run of backticks up to the next run of as many in the paragraph, across its lines)
+/// as they are. A run with no partner opens no span, and is text.
 fn escape_line(line: &str, out: &mut String) {
-    let ticks = line.matches('`').count();
-    let mut seen_ticks = 0;
-    let mut in_code = false;
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
-        if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
+        if c == '`' {
+            let run = rest.len() - rest.trim_start_matches('`').len();
+            let span_end = closing_run(&rest[run..], run).map(|end| run + end + run);
+            let verbatim = span_end.unwrap_or(run);
+            out.push_str(&rest[..verbatim]);
+            rest = &rest[verbatim..];
+            continue;
+        }
+        if rest.starts_with("https://") || rest.starts_with("http://") {
             // A URL runs to the next space or bracket, less what ends a sentence.
             let end = rest
                 .find(|c: char| c.is_whitespace() || "<>[]\"`".contains(c))
@@ -104,24 +122,29 @@ fn escape_line(line: &str, out: &mut String) {
             continue;
         }
         match c {
-            '`' => {
-                seen_ticks += 1;
-                // The last of an odd number of backticks has no partner.
-                if in_code || seen_ticks < ticks || ticks.is_multiple_of(2) {
-                    in_code = !in_code;
-                }
-                out.push(c);
-            }
-            '[' | ']' if !in_code => {
+            '[' | ']' => {
                 out.push('\\');
                 out.push(c);
             }
-            '<' if !in_code => out.push_str("&lt;"),
-            '>' if !in_code => out.push_str("&gt;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
             _ => out.push(c),
         }
         rest = &rest[c.len_utf8()..];
     }
+}
+
+/// Where in `text` the next run of exactly `n` backticks starts, if any.
+fn closing_run(text: &str, n: usize) -> Option<usize> {
+    let mut at = 0;
+    while let Some(start) = text[at..].find('`').map(|i| at + i) {
+        let len = text[start..].len() - text[start..].trim_start_matches('`').len();
+        if len == n {
+            return Some(start);
+        }
+        at = start + len;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -139,8 +162,18 @@ mod tests {
             doc_text("Body:\n```\n{\"a\": [1]}\n```\nthen [x]"),
             "Body:\n```text\n{\"a\": [1]}\n```\nthen \\[x\\]"
         );
-        assert_eq!(doc_text("```json\n[1]\n```"), "```json\n[1]\n```");
+        assert_eq!(doc_text("```json\n[1]\n```"), "```text\n[1]\n```");
         assert_eq!(doc_text("~~~\n[1]\n~~~"), "~~~text\n[1]\n~~~");
+        assert_eq!(
+            doc_text("```rust\nfn x() {}\n```"),
+            "```text\nfn x() {}\n```"
+        );
+        assert_eq!(doc_text("~~~~\nopen"), "~~~~text\nopen\n~~~~");
+        assert_eq!(doc_text("``a[0]`` and `b`"), "``a[0]`` and `b`");
+        assert_eq!(
+            doc_text("1. A list\n\n    ```\n    [x]\n    ```"),
+            "1. A list\n\n    ```text\n    [x]\n    ```"
+        );
         assert_eq!(
             doc_text("Body:\n\n    {\"a\": [1]}\n\n    [2]\nthen [x]"),
             "Body:\n\n```text\n{\"a\": [1]}\n\n[2]\n```\nthen \\[x\\]"

@@ -144,6 +144,8 @@ pub(crate) struct Cursor<P> {
     moved: bool,
     /// The last `total` that could be the whole count, to see the list shrink between pages.
     last_total: Option<u64>,
+    /// The last `total` of any kind (a running count, the page's length), to see it grow.
+    last_raw_total: Option<u64>,
     /// The server's own page size, learned from a short page a whole count said was not the
     /// last: later pages of that size are full, not short.
     cap: Option<u64>,
@@ -162,6 +164,7 @@ impl<P: PageParams> Cursor<P> {
             done: false,
             moved: false,
             last_total: None,
+            last_raw_total: None,
             cap: None,
             seen: HashSet::new(),
             keys: RandomState::new(),
@@ -201,6 +204,34 @@ impl<P: PageParams> Cursor<P> {
         accepted
     }
 
+    /// What a page's `total` (of `count` items) says: the whole count, if it can be one.
+    ///
+    /// A total equal to the page's length may count only the page (lomi.'s server), and one
+    /// below the items walked with this page counts something else (what remains, say): neither
+    /// is the whole count. A total that grew since the last page (a running count included)
+    /// says items were added: the list moved. A whole count that fell says items left the list,
+    /// and those before the walk's offset moved the ones after them back, past the walk,
+    /// unseen: [`Error::Pagination`], since only walking again finds them.
+    fn weigh_total(&mut self, total: Option<u64>, count: u64) -> Result<Option<u64>, Error> {
+        if let (Some(before), Some(now)) = (self.last_raw_total, total) {
+            self.moved |= now > before;
+        }
+        self.last_raw_total = total.or(self.last_raw_total);
+        let end = self.offset.saturating_add(count);
+        let whole_count = total.filter(|&t| t != count && t >= end);
+        if let (Some(before), Some(now)) = (self.last_total, whole_count)
+            && now < before
+        {
+            return Err(Error::pagination(format!(
+                "the list's total fell from {before} to {now} while it was walked (at offset \
+                 {}): items may have moved past the walk unseen; walk it again",
+                self.offset
+            )));
+        }
+        self.last_total = whole_count.or(self.last_total);
+        Ok(whole_count)
+    }
+
     /// Takes a fetched page's items and total, as [`receive`](Self::receive) says.
     fn accept<T: Debug>(
         &mut self,
@@ -210,11 +241,13 @@ impl<P: PageParams> Cursor<P> {
         key: impl Fn(&T) -> Option<&str>,
     ) -> Result<Vec<T>, Error> {
         let count = items.len() as u64;
+        let at = self.offset;
+        // Read first: a total that fell shows on an empty page too.
+        let whole_count = self.weigh_total(total, count)?;
         if count == 0 {
             self.done = true;
             return Ok(items);
         }
-        let at = self.offset;
         if count > self.page_size {
             return Err(Error::pagination(format!(
                 "the page at offset {at} has {count} items where {} were asked for: the server \
@@ -241,41 +274,26 @@ impl<P: PageParams> Cursor<P> {
                  ignores the offset, or the list changes faster than it is read"
             )));
         }
-        // A total equal to the page's length may count only the page (lomi.'s server).
-        let total = total.filter(|&total| total != count);
-        if let (Some(before), Some(now)) = (self.last_total, total) {
-            // Items that left the list before the walk's offset moved the ones after them
-            // back, past the walk, unseen: only walking again finds them.
-            if now < before {
-                return Err(Error::pagination(format!(
-                    "the list's total fell from {before} to {now} while it was walked (at \
-                     offset {at}): items may have moved past the walk unseen; walk it again"
-                )));
-            }
-            self.moved |= now > before;
-        }
-        self.last_total = total.or(self.last_total);
         self.moved |= repeated > 0;
         self.offset = self.offset.saturating_add(count);
-        // A total below the items already walked counts something else (what remains, say),
-        // and one read while the list moved is stale: neither ends the walk, and the next
-        // short or empty page does.
         // With a whole count, the walk ends once it is reached, and a short page before it does
         // not end it (a server that serves fewer items a page than asked, a cap of its own, is
         // walked to its end, and its page size learned; a count larger than the list costs one
-        // more request, whose empty page ends it). Without one, a short page ends it: short of
-        // the page size asked for, of a smaller one the page reports, or of the one learned.
-        let whole_count = total.filter(|&t| t >= self.offset && !self.moved);
+        // more request, whose empty page ends it). Once the list moved, a count can no longer
+        // end the walk, but one that says more items follow still keeps it going. Without
+        // one, a short page ends it: short of the page size asked for, of a smaller one the
+        // page reports, or of the one learned.
+        let says_more = whole_count.is_some_and(|t| t > self.offset);
         let full = [Some(self.page_size), limit.filter(|&l| l > 0), self.cap]
             .into_iter()
             .flatten()
             .min()
             .unwrap_or(self.page_size);
-        self.done = match whole_count {
+        self.done = match whole_count.filter(|_| !self.moved) {
             Some(whole_count) => self.offset >= whole_count,
-            None => count < full,
+            None => count < full && !says_more,
         };
-        if !self.done && count < full {
+        if count < full {
             self.cap = Some(count);
         }
         Ok(fresh)
