@@ -13,38 +13,12 @@ mod codegen;
 #[path = "common/served_spec.rs"]
 mod served_spec;
 
-use common::pages::{page, silently_lost, walk};
+use common::pages::{assert_nothing_lost, changing_after_the_first_page, page, sessions};
 use common::raw_server::{RawServer, query_value};
-use common::*;
 use served_spec::{generate, served};
 
 // =============================================================================================
 // Pagination: every item once or a typed `Error::Pagination`, never silent loss.
-
-fn sessions(range: std::ops::Range<usize>) -> Vec<String> {
-    range.map(|i| format!("cs_{i}")).collect()
-}
-
-/// Runs `server` against both clients with pages of 10 and reports every silent loss.
-fn assert_nothing_lost(expected: &[String], server: impl Fn() -> RawServer) {
-    let mut lost = Vec::new();
-    for_each_kind(|kind| {
-        let server = server();
-        let client = kind.client(server.builder());
-        let walked = walk(&client, 10);
-        let missing = silently_lost(&walked, expected);
-        if !missing.is_empty() {
-            lost.push(format!(
-                "{kind:?}: the walk ended with {:?} after {} sessions ({} requests); never \
-                 handed out: {missing:?}",
-                walked.1,
-                walked.0.len(),
-                server.hits()
-            ));
-        }
-    });
-    assert!(lost.is_empty(), "{}", lost.join("\n"));
-}
 
 /// BREAK (pagination: "every item exactly once or `Error::Pagination`, never silent loss"; the
 /// README since round 13: a `total` "below the items already walked counts something else
@@ -133,18 +107,7 @@ fn one_new_session_during_a_walk_of_a_capping_server_loses_no_item_silently() {
 fn a_list_that_shrinks_at_the_front_during_a_walk_loses_no_item_silently() {
     let still_there = sessions(5..30);
     assert_nothing_lost(&still_there, || {
-        RawServer::keep_alive(|n, req| {
-            let offset = query_value(req, "offset").unwrap_or(0) as usize;
-            let limit = query_value(req, "limit").unwrap_or(20) as usize;
-            let list = if n == 0 {
-                sessions(0..30)
-            } else {
-                sessions(5..30)
-            };
-            let total = list.len();
-            let ids: Vec<String> = list.into_iter().skip(offset).take(limit).collect();
-            page(&ids, &format!(r#","pagination":{{"total":{total}}}"#))
-        })
+        changing_after_the_first_page(sessions(0..30), sessions(5..30))
     });
 }
 

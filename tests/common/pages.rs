@@ -4,8 +4,8 @@
 use lomi::Error;
 use lomi::types::ListCheckoutSessionsParams;
 
-use super::AnyClient;
-use super::raw_server::{self, Action};
+use super::raw_server::{self, Action, RawServer};
+use super::{AnyClient, for_each_kind};
 
 /// A `200` page of sessions with these ids, and `pagination` (`,"pagination":{…}` or empty)
 /// after its `data`.
@@ -26,7 +26,12 @@ pub fn page(ids: &[String], pagination: &str) -> Action {
 /// Walks every session with pages of `limit` (at most 500 items): the ids handed out, and the
 /// error the walk ended with.
 pub fn walk(client: &AnyClient, limit: u64) -> (Vec<String>, Option<Error>) {
-    let params = ListCheckoutSessionsParams::new().limit(limit);
+    walk_from(client, 0, limit)
+}
+
+/// Walks from `start` with pages of `limit`, as [`walk`] does.
+pub fn walk_from(client: &AnyClient, start: u64, limit: u64) -> (Vec<String>, Option<Error>) {
+    let params = ListCheckoutSessionsParams::new().limit(limit).offset(start);
     let mut ids = Vec::new();
     for item in client.sessions(&params).take(500) {
         match item {
@@ -48,4 +53,46 @@ pub fn silently_lost(walked: &(Vec<String>, Option<Error>), expected: &[String])
             .cloned()
             .collect(),
     }
+}
+
+/// The ids `cs_{i}` for `range`.
+pub fn sessions(range: std::ops::Range<usize>) -> Vec<String> {
+    range.map(|i| format!("cs_{i}")).collect()
+}
+
+/// Runs `server` against both clients with pages of 10 and fails on every silent loss of an
+/// id of `expected` (an `Error::Pagination` is no loss: the caller is told).
+pub fn assert_nothing_lost(expected: &[String], server: impl Fn() -> RawServer) {
+    let mut lost = Vec::new();
+    for_each_kind(|kind| {
+        let server = server();
+        let client = kind.client(server.builder());
+        let walked = walk(&client, 10);
+        let missing = silently_lost(&walked, expected);
+        if !missing.is_empty() {
+            lost.push(format!(
+                "{kind:?}: the walk ended with {:?} after {} sessions ({} requests); never \
+                 handed out: {missing:?}",
+                walked.1,
+                walked.0.len(),
+                server.hits()
+            ));
+        }
+    });
+    assert!(lost.is_empty(), "{}", lost.join("\n"));
+}
+
+/// A list server whose list is `before` for the first request and `after` from then on, each
+/// page with the list's length as its `total`.
+pub fn changing_after_the_first_page(before: Vec<String>, after: Vec<String>) -> RawServer {
+    RawServer::keep_alive(move |n, req| {
+        let offset = raw_server::query_value(req, "offset").unwrap_or(0) as usize;
+        let limit = raw_server::query_value(req, "limit").unwrap_or(20) as usize;
+        let list = if n == 0 { &before } else { &after };
+        let ids: Vec<String> = list.iter().skip(offset).take(limit).cloned().collect();
+        page(
+            &ids,
+            &format!(r#","pagination":{{"total":{}}}"#, list.len()),
+        )
+    })
 }
