@@ -432,6 +432,60 @@ mod tests {
         }
     }
 
+    /// Feeds `cursor` pages of `u32` items (told apart by their `Debug` text), each with its
+    /// total and reported limit; says whether the walk would fetch another page after each.
+    fn feed(
+        cursor: &mut Cursor<Params>,
+        pages: &[(std::ops::Range<u32>, Option<u64>, Option<u64>)],
+    ) -> Vec<bool> {
+        pages
+            .iter()
+            .map(|(items, total, limit)| {
+                cursor
+                    .accept(items.clone().collect(), *total, *limit, |_: &u32| None)
+                    .unwrap();
+                cursor.next_page().is_some()
+            })
+            .collect()
+    }
+
+    fn ten() -> Cursor<Params> {
+        Cursor::new(Params {
+            limit: Some(10),
+            offset: 0,
+        })
+    }
+
+    #[test]
+    fn a_reported_limit_of_zero_is_no_page_size() {
+        // A short page without a total ends the walk, whatever `limit: 0` says.
+        assert_eq!(feed(&mut ten(), &[(0..3, None, Some(0))]), [false]);
+        assert_eq!(feed(&mut ten(), &[(0..3, None, Some(3))]), [true]);
+    }
+
+    #[test]
+    fn a_learned_page_size_keeps_a_stale_count_from_ending_the_walk() {
+        // A server of 5-item pages says 12 items; one more arrives (a repeat: the list moved),
+        // and the count, stale now, is passed by the third page, full at the server's size.
+        let pages = [
+            (0..5, Some(12), None),
+            (4..9, Some(12), None),
+            (9..14, Some(12), None),
+        ];
+        assert_eq!(feed(&mut ten(), &pages), [true, true, true]);
+    }
+
+    #[test]
+    fn after_the_list_moved_a_count_just_reached_does_not_keep_the_walk_going() {
+        // 25, then 26 (grown: moved): at offset 26 with a short page, the walk is over.
+        let pages = [
+            (0..10, Some(25), None),
+            (9..19, Some(26), None),
+            (19..25, Some(26), None),
+        ];
+        assert_eq!(feed(&mut ten(), &pages), [true, true, false]);
+    }
+
     #[test]
     fn an_item_with_an_empty_id_ends_the_walk_saying_where() {
         let mut cursor = Cursor::new(Params {
