@@ -5,13 +5,17 @@
 //! HTML-like `<id>` warnings, and a fenced block without a language a Rust doctest that does not
 //! compile. Each is written so that rustdoc shows the spec's words and nothing else.
 
-/// `text` with `[`, `]`, `<`, `>` escaped, bare URLs made links, fences without a language
-/// marked `text`, and indented code blocks fenced as `text`.
+/// `text` with `[`, `]`, `<`, `>` escaped, bare URLs made links, every fence marked `text`,
+/// and indented code blocks fenced as `text`.
 pub fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    // The open fence's marker (three or more backticks or tildes), if any.
-    let mut fence: Option<String> = None;
-    let mut indented = false;
+    // The open fence: its marker (three or more backticks or tildes) and its indentation.
+    let mut fence: Option<(String, usize)> = None;
+    // The indented code block being read, its lines without their indentation.
+    let mut block: Vec<&str> = Vec::new();
+    // In a list, the column its items' text starts at: lines indented that far continue an
+    // item, and a code block or fence in the item is indented from there.
+    let mut list: Option<usize> = None;
     let mut previous_blank = true;
     // The paragraph being read: code spans may run across its lines, not past it.
     let mut paragraph = String::new();
@@ -21,11 +25,14 @@ pub fn doc_text(text: &str) -> String {
     };
     for line in text.split('\n') {
         let trimmed = line.trim_start();
+        let indent = indentation(line);
         let blank = trimmed.is_empty();
-        if let Some(marker) = &fence {
+        if let Some((marker, opened_at)) = &fence {
             out.push_str(line);
             out.push('\n');
-            if trimmed.starts_with(marker.as_str())
+            // Closed by as long a run of its character, indented at most three more.
+            if indent <= opened_at + 3
+                && trimmed.starts_with(marker.as_str())
                 && trimmed.trim_start_matches(&marker[..1]).trim().is_empty()
             {
                 fence = None;
@@ -35,27 +42,31 @@ pub fn doc_text(text: &str) -> String {
         }
         // An indented code block (four spaces or a tab, after a blank line) would be a Rust
         // doctest: fenced as text instead, blank lines inside it kept.
-        let code_indent =
-            (line.starts_with("    ") || line.starts_with('\t')) && fence_marker(trimmed).is_none();
-        if code_indent && !blank && (previous_blank || indented) {
+        let base = list.unwrap_or(0);
+        if !blank && indent >= base + 4 && (previous_blank || !block.is_empty()) {
             flush(&mut paragraph, &mut out);
-            if !indented {
-                out.push_str("```text\n");
-                indented = true;
-            }
-            let dedented = line
-                .strip_prefix("    ")
-                .or_else(|| line.strip_prefix('\t'));
-            out.push_str(dedented.unwrap_or(line));
-            out.push('\n');
+            block.push(dedented(line, base + 4));
             previous_blank = false;
             continue;
         }
-        if indented && !blank {
-            out.push_str("```\n");
-            indented = false;
+        if !block.is_empty() {
+            if blank {
+                block.push("");
+                previous_blank = true;
+                continue;
+            }
+            fence_block(&mut block, base, &mut out);
         }
-        if let Some(marker) = fence_marker(trimmed) {
+        if let Some(width) = list_item(trimmed).filter(|_| indent <= base + 3) {
+            list = Some(indent + width);
+        } else if !blank && indent == 0 {
+            list = None;
+        }
+        let base = list.unwrap_or(0);
+        let fence_here = (indent <= base + 3)
+            .then(|| fence_marker(trimmed))
+            .flatten();
+        if let Some(marker) = fence_here {
             flush(&mut paragraph, &mut out);
             // A fence with no language, or one rustdoc reads as Rust (`rust`, `no_run`,
             // `edition2021`, …), would be a doctest: every fence of the spec's is text.
@@ -63,11 +74,18 @@ pub fn doc_text(text: &str) -> String {
             out.push_str(&marker);
             out.push_str("text");
             out.push('\n');
-            fence = Some(marker);
+            fence = Some((marker, indent));
         } else if blank {
             flush(&mut paragraph, &mut out);
             out.push_str(line);
             out.push('\n');
+        } else if indent <= 3 && trimmed.starts_with('>') {
+            // A block quote line is prose of its own (its `>` escaped): no fence or code span
+            // opens in it or runs into the next.
+            flush(&mut paragraph, &mut out);
+            paragraph.push_str(line);
+            paragraph.push('\n');
+            flush(&mut paragraph, &mut out);
         } else {
             paragraph.push_str(line);
             paragraph.push('\n');
@@ -75,17 +93,77 @@ pub fn doc_text(text: &str) -> String {
         previous_blank = blank;
     }
     flush(&mut paragraph, &mut out);
-    if indented {
-        out.push_str("```\n");
-    }
+    fence_block(&mut block, list.unwrap_or(0), &mut out);
     // The text's own last line has no line break after it.
     out.pop();
-    if let Some(marker) = fence {
+    if let Some((marker, _)) = fence {
         // An unclosed fence runs to the end of the doc: close it, so nothing after is code.
         out.push('\n');
         out.push_str(&marker);
     }
     out
+}
+
+/// Writes an indented code block's lines in a `text` fence longer than any backtick run they
+/// start with (so none closes it), indented `base` columns (a list item's), then the blank
+/// lines that ended it.
+fn fence_block(block: &mut Vec<&str>, base: usize, out: &mut String) {
+    let indent = " ".repeat(base);
+    let trailing = block.iter().rev().take_while(|l| l.is_empty()).count();
+    let lines = &block[..block.len() - trailing];
+    if !lines.is_empty() {
+        let longest = lines
+            .iter()
+            .map(|l| l.trim_start().len() - l.trim_start().trim_start_matches('`').len())
+            .max()
+            .unwrap_or(0);
+        let marker = "`".repeat((longest + 1).max(3));
+        out.push_str(&format!("{indent}{marker}text\n"));
+        for line in lines {
+            out.push_str(&indent);
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push_str(&format!("{indent}{marker}\n"));
+    }
+    for _ in 0..trailing {
+        out.push('\n');
+    }
+    block.clear();
+}
+
+/// How far `line` is indented, a tab counting four.
+fn indentation(line: &str) -> usize {
+    line.chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+/// `line` without its first `columns` columns of indentation (a tab counting four).
+fn dedented(line: &str, columns: usize) -> &str {
+    let mut seen = 0;
+    for (at, c) in line.char_indices() {
+        if seen >= columns || !(c == ' ' || c == '\t') {
+            return &line[at..];
+        }
+        seen += if c == '\t' { 4 } else { 1 };
+    }
+    ""
+}
+
+/// The width of the list marker `line` (indentation removed) starts with, and its space:
+/// `- `, `* `, `+ `, `1. ` or `1) `; `None` for another line.
+fn list_item(line: &str) -> Option<usize> {
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    let digits = line.len() - rest.len();
+    if digits > 0 && (rest.starts_with(". ") || rest.starts_with(") ")) {
+        return Some(digits + 2);
+    }
+    ["- ", "* ", "+ "]
+        .iter()
+        .any(|m| line.starts_with(m))
+        .then_some(2)
 }
 
 /// The marker of a fence opening on `line` (three or more backticks or tildes), if any.
@@ -101,6 +179,12 @@ fn fence_marker(line: &str) -> Option<String> {
 fn escape_line(line: &str, out: &mut String) {
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
+        if rest.starts_with("\\`") {
+            // An escaped backtick is text, and opens no code span.
+            out.push_str("\\`");
+            rest = &rest[2..];
+            continue;
+        }
         if c == '`' {
             let run = rest.len() - rest.trim_start_matches('`').len();
             let span_end = closing_run(&rest[run..], run).map(|end| run + end + run);

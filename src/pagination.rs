@@ -212,7 +212,12 @@ impl<P: PageParams> Cursor<P> {
     /// says items were added: the list moved. A whole count that fell says items left the list,
     /// and those before the walk's offset moved the ones after them back, past the walk,
     /// unseen: [`Error::Pagination`], since only walking again finds them.
-    fn weigh_total(&mut self, total: Option<u64>, count: u64) -> Result<Option<u64>, Error> {
+    /// The second value says whether an earlier page gave the same whole count.
+    fn weigh_total(
+        &mut self,
+        total: Option<u64>,
+        count: u64,
+    ) -> Result<(Option<u64>, bool), Error> {
         if let (Some(before), Some(now)) = (self.last_raw_total, total) {
             self.moved |= now > before;
         }
@@ -228,8 +233,9 @@ impl<P: PageParams> Cursor<P> {
                 self.offset
             )));
         }
+        let confirmed = whole_count.is_some() && self.last_total == whole_count;
         self.last_total = whole_count.or(self.last_total);
-        Ok(whole_count)
+        Ok((whole_count, confirmed))
     }
 
     /// Takes a fetched page's items and total, as [`receive`](Self::receive) says.
@@ -243,7 +249,7 @@ impl<P: PageParams> Cursor<P> {
         let count = items.len() as u64;
         let at = self.offset;
         // Read first: a total that fell shows on an empty page too.
-        let whole_count = self.weigh_total(total, count)?;
+        let (whole_count, confirmed) = self.weigh_total(total, count)?;
         if count == 0 {
             self.done = true;
             return Ok(items);
@@ -289,7 +295,11 @@ impl<P: PageParams> Cursor<P> {
             .flatten()
             .min()
             .unwrap_or(self.page_size);
-        self.done = match whole_count.filter(|_| !self.moved) {
+        // A full page whose total is exactly where it ends proves nothing the first time it is
+        // said (a running count says the same): trusted once an earlier page said it too, or
+        // the next page decides.
+        let unconfirmed_end = whole_count == Some(self.offset) && count >= full && !confirmed;
+        self.done = match whole_count.filter(|_| !self.moved && !unconfirmed_end) {
             Some(whole_count) => self.offset >= whole_count,
             None => count < full && !says_more,
         };
