@@ -12,10 +12,10 @@ mod codegen;
 
 use codegen::doc_text::doc_text;
 use common::pages::{
-    assert_nothing_lost, changing_after_the_first_page, page, sessions, walk_from,
+    assert_nothing_lost, assert_walked_exactly, changing_after_the_first_page, counting, page,
+    sessions,
 };
 use common::raw_server::{RawServer, query_value};
-use common::*;
 
 // =============================================================================================
 // Pagination: every item once or a typed `Error::Pagination`, never silent loss, never a false
@@ -59,30 +59,9 @@ fn a_total_that_falls_on_an_empty_page_loses_no_item_silently() {
 /// Expected: `cs_30`…`cs_59` and no error.
 #[test]
 fn a_total_below_the_items_walked_that_falls_is_no_error() {
-    let mut wrong = Vec::new();
-    for_each_kind(|kind| {
-        let server = RawServer::keep_alive(|_, req| {
-            let offset = query_value(req, "offset").unwrap_or(0) as usize;
-            let limit = query_value(req, "limit").unwrap_or(20) as usize;
-            let ids: Vec<String> = sessions(0..60)
-                .into_iter()
-                .skip(offset)
-                .take(limit)
-                .collect();
-            let remaining = 60usize.saturating_sub(offset + ids.len());
-            page(&ids, &format!(r#","pagination":{{"total":{remaining}}}"#))
-        });
-        let client = kind.client(server.builder());
-        let (ids, error) = walk_from(&client, 30, 10);
-        if error.is_some() || ids != sessions(30..60) {
-            wrong.push(format!(
-                "{kind:?}: {} sessions, then {error:?} ({} requests)",
-                ids.len(),
-                server.hits()
-            ));
-        }
+    assert_walked_exactly(30, &sessions(30..60), || {
+        counting(60, |offset, len| 60usize.saturating_sub(offset + len))
     });
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 /// BREAK (pagination: never silent loss; round 14's fix: a `total` "that grows is distrusted").

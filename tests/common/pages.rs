@@ -96,3 +96,38 @@ pub fn changing_after_the_first_page(before: Vec<String>, after: Vec<String>) ->
         )
     })
 }
+
+/// Runs `server` against both clients, walking from `start` with pages of 10, and fails unless
+/// each walk hands out exactly `expected`, with no error.
+pub fn assert_walked_exactly(start: u64, expected: &[String], server: impl Fn() -> RawServer) {
+    let mut wrong = Vec::new();
+    for_each_kind(|kind| {
+        let server = server();
+        let client = kind.client(server.builder());
+        let (ids, error) = walk_from(&client, start, 10);
+        if error.is_some() || ids != expected {
+            wrong.push(format!(
+                "{kind:?}: {} sessions, then {error:?} ({} requests)",
+                ids.len(),
+                server.hits()
+            ));
+        }
+    });
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A static list server of `n` sessions whose `total` is `total(offset, page length)`: the whole
+/// count, what remains, a running count.
+pub fn counting(n: usize, total: fn(usize, usize) -> usize) -> RawServer {
+    RawServer::keep_alive(move |_, req| {
+        let offset = raw_server::query_value(req, "offset").unwrap_or(0) as usize;
+        let limit = raw_server::query_value(req, "limit").unwrap_or(20) as usize;
+        let ids: Vec<String> = sessions(0..n)
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .collect();
+        let total = total(offset, ids.len());
+        page(&ids, &format!(r#","pagination":{{"total":{total}}}"#))
+    })
+}
