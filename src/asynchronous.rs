@@ -307,7 +307,7 @@ impl fmt::Debug for AsyncClient {
 /// Sends attempts over a pooled reqwest client.
 struct ReqwestExecutor {
     /// Replaced, pool and all, when a connection may hold a late body (see
-    /// [`response::is_irregularly_framed`]).
+    /// [`response::is_irregularly_framed`], [`response::doubtful_length`]).
     http: RwLock<reqwest::Client>,
     connect: HttpSettings,
 }
@@ -346,15 +346,13 @@ impl ReqwestExecutor {
         tokio::task::yield_now().await;
         let mut response = http.execute(request).await.map_err(transport_error)?;
         let status = response.status().as_u16();
-        if response::is_irregularly_framed(status, response.headers()) {
+        let doubtful = response::doubtful_length(status, response.version(), response.headers());
+        if doubtful.is_some() || response::is_irregularly_framed(status, response.headers()) {
             self.discard_pool();
         }
-        let body = if response::has_doubtful_length(status, response.version(), response.headers())
-        {
-            self.discard_pool();
-            Err(response::doubtful_length())
-        } else {
-            read(&mut response, call.limit(status)).await
+        let body = match doubtful {
+            Some(error) => Err(error),
+            None => read(&mut response, call.limit(status)).await,
         };
         Ok(Raw {
             status,
@@ -365,7 +363,7 @@ impl ReqwestExecutor {
 
     /// Drops every pooled connection: the next attempt connects afresh.
     fn discard_pool(&self) {
-        log::debug!(target: "lomi", "a response announced a body its status forbids; not reusing connections");
+        log::debug!(target: "lomi", "a response left where its body ends in doubt; not reusing connections");
         if let Ok(fresh) = http_client(&self.connect) {
             *self.http.write().unwrap_or_else(PoisonError::into_inner) = fresh;
         }

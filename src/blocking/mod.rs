@@ -329,7 +329,7 @@ impl fmt::Debug for Client {
 /// Sends attempts over a pooled ureq agent.
 struct UreqExecutor {
     /// Replaced, pool and all, when a connection may hold a late body (see
-    /// [`response::is_irregularly_framed`]).
+    /// [`response::is_irregularly_framed`], [`response::doubtful_length`]).
     agent: RwLock<ureq::Agent>,
     connect: HttpSettings,
     /// The agent's timeout for a whole request: the client's timeout.
@@ -372,15 +372,13 @@ impl UreqExecutor {
         };
         let mut response = result?;
         let status = response.status().as_u16();
-        if response::is_irregularly_framed(status, response.headers()) {
+        let doubtful = response::doubtful_length(status, response.version(), response.headers());
+        if doubtful.is_some() || response::is_irregularly_framed(status, response.headers()) {
             self.discard_pool();
         }
-        let body = if response::has_doubtful_length(status, response.version(), response.headers())
-        {
-            self.discard_pool();
-            Err(response::doubtful_length())
-        } else {
-            read(response.body_mut(), call.limit(status))
+        let body = match doubtful {
+            Some(error) => Err(error),
+            None => read(response.body_mut(), call.limit(status)),
         };
         Ok(Raw {
             status,
@@ -429,7 +427,7 @@ impl UreqExecutor {
 
     /// Drops every pooled connection: the next attempt connects afresh.
     fn discard_pool(&self) {
-        log::debug!(target: "lomi", "a response announced a body its status forbids; not reusing connections");
+        log::debug!(target: "lomi", "a response left where its body ends in doubt; not reusing connections");
         if let Ok(fresh) = agent(&self.connect, self.timeout) {
             *self.agent.write().unwrap_or_else(PoisonError::into_inner) = fresh;
         }

@@ -38,36 +38,35 @@ pub(crate) fn is_irregularly_framed(status: u16, headers: &HeaderMap) -> bool {
     !has_body(status) && announced
 }
 
-/// Why a body is not read when its `Transfer-Encoding` leaves its length in doubt (see
-/// [`has_doubtful_length`]): the error both clients report, with the status and request id the
-/// call adds.
-pub(crate) fn doubtful_length() -> Box<TransportError> {
-    Box::new(TransportError::new(
-        TransportErrorKind::Protocol,
-        "the answer's Transfer-Encoding leaves its body's length in doubt (a final coding \
-         other than `chunked`, or any on HTTP/1.0): its body was not read",
-    ))
-}
-
-/// Whether a response with a body has a `Transfer-Encoding` the two HTTP stacks would read
-/// differently: on HTTP/1.1 a final coding other than plain `chunked`, whose body runs to the
-/// connection's close whatever `Content-Length` says (RFC 9112 §6.3), and any on HTTP/1.0,
-/// whose framing is faulty (§6.1). ureq would read such a body by its `Content-Length`, and an
-/// error body's first bytes, or a session with an error after it, could pass for a success.
-pub(crate) fn has_doubtful_length(status: u16, version: Version, headers: &HeaderMap) -> bool {
-    let Some(last) = headers
+/// The error both clients report, unread, for a response with a body whose
+/// `Transfer-Encoding` the two HTTP stacks would read differently: on HTTP/1.1 a final coding
+/// other than plain `chunked`, whose body runs to the connection's close whatever
+/// `Content-Length` says (RFC 9112 §6.3), and any on HTTP/1.0, whose framing is faulty (§6.1).
+/// ureq would read such a body by its `Content-Length`, and an error body's first bytes, or a
+/// session with an error after it, could pass for a success. The call adds the status and
+/// request id.
+pub(crate) fn doubtful_length(
+    status: u16,
+    version: Version,
+    headers: &HeaderMap,
+) -> Option<Box<TransportError>> {
+    let last = headers
         .get_all(header::TRANSFER_ENCODING)
         .iter()
-        .next_back()
-    else {
-        return false;
-    };
+        .next_back()?;
     let chunked = last
         .to_str()
         .ok()
         .and_then(|codings| codings.rsplit(',').next())
         .is_some_and(|coding| coding.trim().eq_ignore_ascii_case("chunked"));
-    has_body(status) && (version != Version::HTTP_11 || !chunked)
+    let doubtful = has_body(status) && (version != Version::HTTP_11 || !chunked);
+    doubtful.then(|| {
+        Box::new(TransportError::new(
+            TransportErrorKind::Protocol,
+            "the answer's Transfer-Encoding leaves its body's length in doubt (a final coding \
+             other than `chunked`, or any on HTTP/1.0): its body was not read",
+        ))
+    })
 }
 
 /// What a call knows about a response when it reports it.
@@ -470,14 +469,14 @@ mod tests {
             headers
         };
         let v11 = Version::HTTP_11;
-        assert!(!has_doubtful_length(200, v11, &with(&[])));
+        assert!(doubtful_length(200, v11, &with(&[])).is_none());
         for fine in [
             &["chunked"][..],
             &["Chunked "],
             &["gzip, chunked"],
             &["gzip", "chunked"],
         ] {
-            assert!(!has_doubtful_length(200, v11, &with(fine)), "{fine:?}");
+            assert!(doubtful_length(200, v11, &with(fine)).is_none(), "{fine:?}");
         }
         for doubtful in [
             &["identity"][..],
@@ -489,17 +488,13 @@ mod tests {
             &["chunked", "gzip"],
         ] {
             assert!(
-                has_doubtful_length(200, v11, &with(doubtful)),
+                doubtful_length(200, v11, &with(doubtful)).is_some(),
                 "{doubtful:?}"
             );
         }
-        assert!(has_doubtful_length(
-            200,
-            Version::HTTP_10,
-            &with(&["chunked"])
-        ));
+        assert!(doubtful_length(200, Version::HTTP_10, &with(&["chunked"])).is_some());
         // A status without a body has no length to doubt.
-        assert!(!has_doubtful_length(204, v11, &with(&["gzip"])));
+        assert!(doubtful_length(204, v11, &with(&["gzip"])).is_none());
     }
 
     #[test]
