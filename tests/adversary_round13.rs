@@ -9,7 +9,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::pages::{page, silently_lost, walk};
+use common::pages::{assert_nothing_lost, counting, page, sessions};
 use common::raw_server::{self, Action, RawServer, query_value};
 use common::scripted::{Server, answering};
 use common::*;
@@ -186,10 +186,8 @@ fn a_create_whose_transfer_encoding_overrides_content_length_is_not_a_success() 
 /// an `Error::Pagination`; never a silent end with five of them missing.
 #[test]
 fn a_stale_total_after_the_list_grew_at_the_front_loses_no_item_silently() {
-    let original: Vec<String> = (0..20).map(|i| format!("cs_{i}")).collect();
-    let mut lost = Vec::new();
-    for_each_kind(|kind| {
-        let server = RawServer::keep_alive(|n, req| {
+    assert_nothing_lost(&sessions(0..20), || {
+        RawServer::keep_alive(|n, req| {
             let offset = query_value(req, "offset").unwrap_or(0) as usize;
             let limit = query_value(req, "limit").unwrap_or(20) as usize;
             let mut list: Vec<String> = Vec::new();
@@ -197,23 +195,11 @@ fn a_stale_total_after_the_list_grew_at_the_front_loses_no_item_silently() {
                 // Five sessions created since the first page, newest first.
                 list.extend((0..5).map(|i| format!("cs_new_{i}")));
             }
-            list.extend((0..20).map(|i| format!("cs_{i}")));
+            list.extend(sessions(0..20));
             let ids: Vec<String> = list.iter().skip(offset).take(limit).cloned().collect();
             page(&ids, r#","pagination":{"total":20}"#)
-        });
-        let client = kind.client(server.builder());
-        let walked = walk(&client, 10);
-        let missing = silently_lost(&walked, &original);
-        if !missing.is_empty() {
-            lost.push(format!(
-                "{kind:?}: the walk ended without an error after {} sessions ({} requests); never \
-                 handed out: {missing:?}",
-                walked.0.len(),
-                server.hits()
-            ));
-        }
+        })
     });
-    assert!(lost.is_empty(), "{}", lost.join("\n"));
 }
 
 /// BREAK (pagination: never silent loss, with servers that lie about `total`; the README: the
@@ -228,33 +214,9 @@ fn a_stale_total_after_the_list_grew_at_the_front_loses_no_item_silently() {
 /// stop at; the short or empty page ends the walk), or an `Error::Pagination`.
 #[test]
 fn a_total_the_walk_has_already_passed_does_not_end_it_silently() {
-    let all: Vec<String> = (0..25).map(|i| format!("cs_{i}")).collect();
-    let mut lost = Vec::new();
-    for_each_kind(|kind| {
-        let server = RawServer::keep_alive(|_, req| {
-            let offset = query_value(req, "offset").unwrap_or(0) as usize;
-            let limit = query_value(req, "limit").unwrap_or(20) as usize;
-            let ids: Vec<String> = (0..25)
-                .map(|i| format!("cs_{i}"))
-                .skip(offset)
-                .take(limit)
-                .collect();
-            let remaining = 25usize.saturating_sub(offset + ids.len());
-            page(&ids, &format!(r#","pagination":{{"total":{remaining}}}"#))
-        });
-        let client = kind.client(server.builder());
-        let walked = walk(&client, 10);
-        let missing = silently_lost(&walked, &all);
-        if !missing.is_empty() {
-            lost.push(format!(
-                "{kind:?}: the walk ended without an error after {} sessions ({} requests); never \
-                 handed out: {missing:?}",
-                walked.0.len(),
-                server.hits()
-            ));
-        }
+    assert_nothing_lost(&sessions(0..25), || {
+        counting(25, |offset, len| 25usize.saturating_sub(offset + len))
     });
-    assert!(lost.is_empty(), "{}", lost.join("\n"));
 }
 
 /// BREAK (pagination: never silent loss, with servers that "answer a different limit"; round
@@ -271,33 +233,16 @@ fn a_total_the_walk_has_already_passed_does_not_end_it_silently() {
 /// limit than the one asked for; never a silent end after the first page.
 #[test]
 fn a_server_capping_its_pages_and_saying_so_is_not_cut_short_silently() {
-    let all: Vec<String> = (0..25).map(|i| format!("cs_{i}")).collect();
-    let mut lost = Vec::new();
-    for_each_kind(|kind| {
-        let server = RawServer::keep_alive(|_, req| {
+    assert_nothing_lost(&sessions(0..25), || {
+        RawServer::keep_alive(|_, req| {
             let offset = query_value(req, "offset").unwrap_or(0) as usize;
-            let ids: Vec<String> = (0..25)
-                .map(|i| format!("cs_{i}"))
-                .skip(offset)
-                .take(5)
-                .collect();
+            let ids: Vec<String> = sessions(0..25).into_iter().skip(offset).take(5).collect();
             page(
                 &ids,
                 &format!(r#","pagination":{{"limit":5,"offset":{offset}}}"#),
             )
-        });
-        let client = kind.client(server.builder());
-        let walked = walk(&client, 10);
-        let missing = silently_lost(&walked, &all);
-        if !missing.is_empty() {
-            lost.push(format!(
-                "{kind:?}: the walk ended without an error after {} of 25 sessions ({} requests)",
-                walked.0.len(),
-                server.hits()
-            ));
-        }
+        })
     });
-    assert!(lost.is_empty(), "{}", lost.join("\n"));
 }
 
 // =============================================================================================

@@ -13,8 +13,10 @@ mod codegen;
 #[path = "common/served_spec.rs"]
 mod served_spec;
 
-use common::pages::{assert_nothing_lost, changing_after_the_first_page, page, sessions};
-use common::raw_server::{RawServer, query_value};
+use common::pages::{
+    assert_nothing_lost, changing_after_the_first_page, counting, one_added_after_the_first_page,
+    sessions,
+};
 use served_spec::{generate, served};
 
 // =============================================================================================
@@ -41,17 +43,7 @@ use served_spec::{generate, served};
 fn a_remaining_count_that_meets_the_offset_does_not_end_the_walk_silently() {
     let all = sessions(0..40);
     assert_nothing_lost(&all, || {
-        RawServer::keep_alive(|_, req| {
-            let offset = query_value(req, "offset").unwrap_or(0) as usize;
-            let limit = query_value(req, "limit").unwrap_or(20) as usize;
-            let ids: Vec<String> = sessions(0..40)
-                .into_iter()
-                .skip(offset)
-                .take(limit)
-                .collect();
-            let remaining = 40usize.saturating_sub(offset + ids.len());
-            page(&ids, &format!(r#","pagination":{{"total":{remaining}}}"#))
-        })
+        counting(40, |offset, len| 40usize.saturating_sub(offset + len))
     });
 }
 
@@ -73,22 +65,7 @@ fn a_remaining_count_that_meets_the_offset_does_not_end_the_walk_silently() {
 #[test]
 fn one_new_session_during_a_walk_of_a_capping_server_loses_no_item_silently() {
     let original = sessions(0..30);
-    assert_nothing_lost(&original, || {
-        RawServer::keep_alive(|n, req| {
-            let offset = query_value(req, "offset").unwrap_or(0) as usize;
-            let mut list: Vec<String> = Vec::new();
-            if n > 0 {
-                list.push("cs_new".to_owned());
-            }
-            list.extend(sessions(0..30));
-            let total = list.len();
-            let ids: Vec<String> = list.into_iter().skip(offset).take(5).collect();
-            page(
-                &ids,
-                &format!(r#","pagination":{{"total":{total},"offset":{offset}}}"#),
-            )
-        })
-    });
+    assert_nothing_lost(&original, || one_added_after_the_first_page(|_| 5));
 }
 
 /// BREAK (pagination: never silent loss; RELIABILITY.md: "a list that shifts a little between

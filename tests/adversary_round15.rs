@@ -12,10 +12,9 @@ mod codegen;
 
 use codegen::doc_text::doc_text;
 use common::pages::{
-    assert_nothing_lost, assert_walked_exactly, changing_after_the_first_page, counting, page,
-    sessions,
+    assert_nothing_lost, assert_walked_exactly, changing_after_the_first_page, counting,
+    one_added_after_the_first_page, sessions,
 };
-use common::raw_server::{RawServer, query_value};
 
 // =============================================================================================
 // Pagination: every item once or a typed `Error::Pagination`, never silent loss, never a false
@@ -79,19 +78,7 @@ fn a_total_below_the_items_walked_that_falls_is_no_error() {
 #[test]
 fn a_running_count_that_grew_from_the_first_page_does_not_end_the_walk_silently() {
     let all = sessions(0..45);
-    assert_nothing_lost(&all, || {
-        RawServer::keep_alive(|_, req| {
-            let offset = query_value(req, "offset").unwrap_or(0) as usize;
-            let limit = query_value(req, "limit").unwrap_or(20) as usize;
-            let ids: Vec<String> = sessions(0..45)
-                .into_iter()
-                .skip(offset)
-                .take(limit)
-                .collect();
-            let so_far = offset + ids.len();
-            page(&ids, &format!(r#","pagination":{{"total":{so_far}}}"#))
-        })
-    });
+    assert_nothing_lost(&all, || counting(45, |offset, len| offset + len));
 }
 
 /// BREAK (pagination: never silent loss; round 14's fix for "one new session during a walk of a
@@ -111,18 +98,7 @@ fn a_running_count_that_grew_from_the_first_page_does_not_end_the_walk_silently(
 fn a_short_page_that_brings_the_first_growth_does_not_end_the_walk_silently() {
     let original = sessions(0..30);
     assert_nothing_lost(&original, || {
-        RawServer::keep_alive(|n, req| {
-            let offset = query_value(req, "offset").unwrap_or(0) as usize;
-            let mut list: Vec<String> = Vec::new();
-            if n > 0 {
-                list.push("cs_new".to_owned());
-            }
-            list.extend(sessions(0..30));
-            let total = list.len();
-            let budget = if n == 0 { 10 } else { 7 };
-            let ids: Vec<String> = list.into_iter().skip(offset).take(budget).collect();
-            page(&ids, &format!(r#","pagination":{{"total":{total}}}"#))
-        })
+        one_added_after_the_first_page(|n| if n == 0 { 10 } else { 7 })
     });
 }
 

@@ -131,3 +131,23 @@ pub fn counting(n: usize, total: fn(usize, usize) -> usize) -> RawServer {
         page(&ids, &format!(r#","pagination":{{"total":{total}}}"#))
     })
 }
+
+/// A server of `cs_0`…`cs_29`, newest first, with `cs_new` added at the front after the first
+/// page, each page `page_size(request number)` items long, with the list's length as its
+/// `total` and the offset asked for.
+pub fn one_added_after_the_first_page(page_size: fn(usize) -> usize) -> RawServer {
+    RawServer::keep_alive(move |n, req| {
+        let offset = raw_server::query_value(req, "offset").unwrap_or(0) as usize;
+        let mut list: Vec<String> = Vec::new();
+        if n > 0 {
+            list.push("cs_new".to_owned());
+        }
+        list.extend(sessions(0..30));
+        let total = list.len();
+        let ids: Vec<String> = list.into_iter().skip(offset).take(page_size(n)).collect();
+        page(
+            &ids,
+            &format!(r#","pagination":{{"total":{total},"offset":{offset}}}"#),
+        )
+    })
+}
